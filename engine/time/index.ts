@@ -1,0 +1,23 @@
+/**
+ * Time: plain calendar dates (ISO strings, Temporal), durations with month-end clamping, Europe/Paris
+ * instants, and the injected {@link Clock}.
+ * @module
+ */
+export {
+  addDuration,
+  ageOn,
+  compareDates,
+  daysBetween,
+  durationInMonths,
+  isPlainDate,
+  isWithin,
+  maxDate,
+  minDate,
+  monthsBegun,
+  periodEnd,
+  subtractDuration,
+  type CalendarDuration,
+  type PlainDateString,
+} from './plain-date.ts';
+export { PARIS, parisDate, parisInstant, startOfParisDay } from './paris.ts';
+export { manualClock, systemClock, type Clock, type ClockStep, type ManualClock } from './clock.ts';
