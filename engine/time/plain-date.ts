@@ -63,7 +63,7 @@ export function periodEnd(start: PlainDateString, duration: CalendarDuration): P
 }
 
 /** Orders two dates: negative when `a` is before `b`, 0 when equal, positive after. */
-export function compareDates(a: PlainDateString, b: PlainDateString): -1 | 0 | 1 {
+export function compareDates(a: PlainDateString, b: PlainDateString): number {
   return Temporal.PlainDate.compare(toTemporalDate(a), toTemporalDate(b));
 }
 
