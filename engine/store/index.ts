@@ -1,0 +1,28 @@
+/**
+ * @module store
+ * The narrow storage interface of the engine and its SQLite implementation (kysely + better-sqlite3, WAL,
+ * migrations in code, cached prepared statements on the hot path).
+ */
+export type {
+  DefinitionRecord,
+  EventRecord,
+  InstanceFilter,
+  InstanceKind,
+  InstanceRecord,
+  InstanceUpdate,
+  LedgerKind,
+  LedgerRecord,
+  NewEvent,
+  NewLedgerRow,
+  Page,
+  PageRequest,
+  RecordedActor,
+  Store,
+  StoreSession,
+  TimerRecord,
+  TimerStatus,
+} from './store.ts';
+export type { Database, DefinitionsTable, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
+export { filtered, toInstance, encodeCursor, decodeCursor } from './sqlite-session.ts';
+export { Mutex } from './mutex.ts';

@@ -1,0 +1,202 @@
+/**
+ * The narrow storage interface the engine runs on. SQLite implements it (`sqlite-store.ts`); a
+ * PostgreSQL store implements the same interface and passes the same suite.
+ */
+import type { Kysely } from 'kysely';
+import type { Database } from './tables.ts';
+
+/** What an instance is. */
+export type InstanceKind = 'application' | 'measure' | 'report';
+
+/** Who did something, as recorded in the log. */
+export interface RecordedActor {
+  id: string;
+  role: string;
+}
+
+/** A resolved definition, stored once per hash. */
+export interface DefinitionRecord {
+  hash: string;
+  callId: string;
+  version: number;
+  /** The resolved call (plain JSON). */
+  json: unknown;
+  createdAt: string;
+}
+
+/** A durable instance as stored. JSON columns come back parsed. */
+export interface InstanceRecord {
+  id: string;
+  callId: string;
+  definitionHash: string;
+  kind: InstanceKind;
+  /** `application`, `measure:<measure id>` or `report`. */
+  lifecycle: string;
+  measureKind: string | null;
+  reportId: string | null;
+  operatorId: string | null;
+  territory: string | null;
+  parentId: string | null;
+  state: string;
+  data: Record<string, unknown>;
+  snapshot: unknown;
+  version: number;
+  selectedOn: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The new values of an instance after a step, written only if its version is still `expectedVersion`. */
+export interface InstanceUpdate {
+  id: string;
+  expectedVersion: number;
+  version: number;
+  definitionHash: string;
+  state: string;
+  data: Record<string, unknown>;
+  snapshot: unknown;
+  selectedOn: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  updatedAt: string;
+}
+
+/** An event of the log. */
+export interface EventRecord {
+  seq: number;
+  instanceId: string;
+  callId: string;
+  version: number;
+  type: string;
+  payload: unknown;
+  actor: RecordedActor;
+  at: string;
+  idempotencyKey: string | null;
+  definitionHash: string;
+  response: unknown;
+}
+
+/** An event to append (its `seq` is given by the store). */
+export type NewEvent = Omit<EventRecord, 'seq'>;
+
+/** Status of a calendar timer. */
+export type TimerStatus = 'pending' | 'fired' | 'cancelled';
+
+/** A calendar timer: at `dueAt` (an instant; `dueDate` is its calendar date) the engine sends `event`. */
+export interface TimerRecord {
+  id: string;
+  instanceId: string;
+  name: string;
+  event: string;
+  dueDate: string;
+  dueAt: string;
+  status: TimerStatus;
+  firedAt: string | null;
+}
+
+/** What a ledger row records: amounts earned by activity, agreed at signature, due, paid. */
+export type LedgerKind = 'agreed' | 'earned' | 'advance' | 'balance' | 'paid';
+
+/** A ledger row of an agreement, in integer cents, with its French breakdown. */
+export interface LedgerRecord {
+  id: number;
+  agreementId: string;
+  instanceId: string;
+  kind: LedgerKind;
+  amountCents: number;
+  at: string;
+  label: string;
+  breakdown: unknown;
+}
+
+/** A ledger row to insert. */
+export type NewLedgerRow = Omit<LedgerRecord, 'id'>;
+
+/** Filters of {@link StoreSession.listInstances} and {@link StoreSession.countInstances}; all optional, all ANDed. */
+export interface InstanceFilter {
+  callId?: string;
+  kind?: InstanceKind;
+  lifecycle?: string;
+  measureKind?: string;
+  reportId?: string;
+  operatorId?: string;
+  /** Any of these territories. */
+  territories?: string[];
+  parentId?: string;
+  /** Any of these states. */
+  states?: string[];
+  /** Only instances with a selection date. */
+  selected?: boolean;
+}
+
+/** A page request: at most `limit` rows after the opaque `cursor` (creation order). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+/** A page of rows and the cursor of the next page (absent on the last page). */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}
+
+/** Operations available inside and outside a transaction. */
+export interface StoreSession {
+  /** Records a resolved definition (does nothing if its hash is known). */
+  putDefinition(definition: DefinitionRecord): Promise<void>;
+  getDefinition(hash: string): Promise<DefinitionRecord | undefined>;
+  getInstance(id: string): Promise<InstanceRecord | undefined>;
+  insertInstance(instance: InstanceRecord): Promise<void>;
+  /** Writes the new values; false (and nothing written) if the stored version is not `expectedVersion`. */
+  updateInstance(update: InstanceUpdate): Promise<boolean>;
+  listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>>;
+  countInstances(filter: InstanceFilter): Promise<number>;
+  /** Appends to the log and returns the event's sequence number. */
+  appendEvent(event: NewEvent): Promise<number>;
+  /** The event of an instance recorded with this idempotency key. */
+  findEventByKey(instanceId: string, idempotencyKey: string): Promise<EventRecord | undefined>;
+  /** The creation event (version 1) recorded with this idempotency key, whatever the instance. */
+  findCreationByKey(idempotencyKey: string): Promise<EventRecord | undefined>;
+  listEvents(instanceId: string): Promise<EventRecord[]>;
+  insertTimer(timer: TimerRecord): Promise<void>;
+  /** Cancels the pending timers of an instance (all, or those named); returns how many. */
+  cancelTimers(instanceId: string, names?: readonly string[]): Promise<number>;
+  /** Marks a pending timer fired; false if it was not pending any more (fired or cancelled). */
+  markTimerFired(id: string, firedAt: string): Promise<boolean>;
+  /** Pending timers due at or before `now` (an ISO instant), earliest first. */
+  dueTimers(now: string, limit: number): Promise<TimerRecord[]>;
+  listTimers(instanceId: string, status?: TimerStatus): Promise<TimerRecord[]>;
+  insertLedger(row: NewLedgerRow): Promise<void>;
+  listLedger(agreementId: string): Promise<LedgerRecord[]>;
+}
+
+/**
+ * The engine's storage: sessions of reads and writes, transactions that apply all or nothing, and a kysely
+ * handle on the same database for reports.
+ *
+ * Transactions are serialized: at most one runs at a time, and reads outside a transaction never see
+ * another transaction's uncommitted writes.
+ *
+ * @example
+ * const store = await openSqliteStore({ file: ':memory:' });
+ * await store.transaction(async (tx) => {
+ *   const instance = await tx.getInstance('app-1');
+ *   if (!instance) return;
+ *   await tx.appendEvent({ ...event, version: instance.version + 1 });
+ *   if (!(await tx.updateInstance({ ...update, expectedVersion: instance.version }))) throw conflict;
+ * });
+ * const rows = await store.db.selectFrom('instances').select(['state']).execute();
+ * await store.close();
+ */
+export interface Store extends StoreSession {
+  /** `sqlite` or `postgres`, for the few SQL expressions reports must spell per dialect. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Kysely over the same database (reports, tools). Do not use it inside {@link Store.transaction}. */
+  readonly db: Kysely<Database>;
+  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,142 @@
+/**
+ * The behaviour every {@link Store} must have, run against each implementation (SQLite here; the
+ * PostgreSQL store calls `describeStore` with its own opener).
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InstanceRecord, Store } from '../../../engine/store/index.ts';
+
+const AT = '2024-06-01T10:00:00.000Z';
+
+function instance(id: string, overrides: Partial<InstanceRecord> = {}): InstanceRecord {
+  return {
+    id, callId: 'appel', definitionHash: 'h1', kind: 'measure', lifecycle: 'measure:equipe-mobile', measureKind: 'equipe-mobile',
+    reportId: null, operatorId: 'asso-a', territory: 'lens-henin', parentId: 'app-1', state: 'orientee', data: { semaines: 0 },
+    snapshot: { value: 'orientee' }, version: 1, selectedOn: null, periodStart: null, periodEnd: null, createdAt: AT, updatedAt: AT,
+    ...overrides,
+  };
+}
+
+function event(instanceId: string, version: number, key: string | null = null) {
+  return {
+    instanceId, callId: 'appel', version, type: 'semaine', payload: { semaines: 1 }, actor: { id: 'u1', role: 'operator' },
+    at: AT, idempotencyKey: key, definitionHash: 'h1', response: { version },
+  };
+}
+
+/** Registers the shared store suite for one implementation. */
+export function describeStore(name: string, open: () => Promise<Store>): void {
+  describe(`Store (${name})`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await open();
+      await store.putDefinition({ hash: 'h1', callId: 'appel', version: 1, json: { id: 'appel' }, createdAt: AT });
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('keeps a definition once per hash', async () => {
+      await store.putDefinition({ hash: 'h1', callId: 'appel', version: 1, json: { id: 'autre' }, createdAt: AT });
+      expect((await store.getDefinition('h1'))?.json).toEqual({ id: 'appel' });
+      expect(await store.getDefinition('inconnu')).toBeUndefined();
+    });
+
+    it('round-trips an instance with its JSON columns', async () => {
+      await store.insertInstance(instance('m1'));
+      expect(await store.getInstance('m1')).toEqual(instance('m1'));
+    });
+
+    it('updates an instance only at the expected version', async () => {
+      await store.insertInstance(instance('m1'));
+      const update = {
+        id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'accompagnement', data: { semaines: 3 },
+        snapshot: { value: 'accompagnement' }, selectedOn: null, periodStart: '2024-06-01', periodEnd: '2024-12-01', updatedAt: AT,
+      };
+      expect(await store.updateInstance(update)).toBe(true);
+      expect(await store.updateInstance(update)).toBe(false);
+      const stored = await store.getInstance('m1');
+      expect(stored).toMatchObject({ state: 'accompagnement', version: 2, data: { semaines: 3 }, periodEnd: '2024-12-01' });
+    });
+
+    it('rolls a transaction back entirely when its work throws', async () => {
+      await expect(store.transaction(async (tx) => {
+        await tx.insertInstance(instance('m1'));
+        await tx.appendEvent(event('m1', 1));
+        throw new Error('refus');
+      })).rejects.toThrow('refus');
+      expect(await store.getInstance('m1')).toBeUndefined();
+      expect(await store.listEvents('m1')).toEqual([]);
+    });
+
+    it('serializes concurrent transactions', async () => {
+      await store.insertInstance(instance('m1'));
+      const order: string[] = [];
+      await Promise.all(['a', 'b'].map((name) => store.transaction(async (tx) => {
+        order.push(`${name}:start`);
+        await new Promise((r) => setTimeout(r, 5));
+        await tx.getInstance('m1');
+        order.push(`${name}:end`);
+      })));
+      expect(order).toEqual(['a:start', 'a:end', 'b:start', 'b:end']);
+    });
+
+    it('finds events by idempotency key and refuses a second event at the same version', async () => {
+      await store.insertInstance(instance('m1'));
+      const seq = await store.appendEvent(event('m1', 1, 'creer-1'));
+      await store.appendEvent(event('m1', 2, 'k-2'));
+      expect((await store.findEventByKey('m1', 'k-2'))?.version).toBe(2);
+      expect((await store.findCreationByKey('creer-1'))?.seq).toBe(seq);
+      expect(await store.findCreationByKey('k-2')).toBeUndefined();
+      await expect(store.appendEvent(event('m1', 2))).rejects.toThrow();
+      await expect(store.appendEvent(event('m1', 3, 'k-2'))).rejects.toThrow();
+      expect((await store.listEvents('m1')).map((e) => e.version)).toEqual([1, 2]);
+      expect((await store.listEvents('m1'))[0]).toMatchObject({ payload: { semaines: 1 }, actor: { role: 'operator' }, response: { version: 1 } });
+    });
+
+    it('fires a timer once, and lists due timers earliest first', async () => {
+      await store.insertInstance(instance('m1'));
+      const timer = { instanceId: 'm1', event: 'echeance', status: 'pending' as const, firedAt: null };
+      await store.insertTimer({ ...timer, id: 't2', name: 'bilan-12-mois', dueDate: '2025-06-01', dueAt: '2025-05-31T22:00:00.000Z' });
+      await store.insertTimer({ ...timer, id: 't1', name: 'bilan-6-mois', dueDate: '2024-12-01', dueAt: '2024-11-30T23:00:00.000Z' });
+      expect((await store.dueTimers('2024-12-01T00:00:00.000Z', 10)).map((t) => t.id)).toEqual(['t1']);
+      expect((await store.dueTimers('2026-01-01T00:00:00.000Z', 10)).map((t) => t.id)).toEqual(['t1', 't2']);
+      expect(await store.markTimerFired('t1', AT)).toBe(true);
+      expect(await store.markTimerFired('t1', AT)).toBe(false);
+      expect(await store.cancelTimers('m1', ['bilan-12-mois'])).toBe(1);
+      expect(await store.markTimerFired('t2', AT)).toBe(false);
+      expect((await store.listTimers('m1')).map((t) => [t.id, t.status])).toEqual([['t1', 'fired'], ['t2', 'cancelled']]);
+      expect(await store.listTimers('m1', 'pending')).toEqual([]);
+    });
+
+    it('keeps the ledger of an agreement in integer cents, in order', async () => {
+      await store.insertLedger({ agreementId: 'app-1', instanceId: 'm1', kind: 'earned', amountCents: 15000, at: AT, label: 'Diagnostic flash', breakdown: [{ label: 'x' }] });
+      await store.insertLedger({ agreementId: 'app-1', instanceId: 'app-1', kind: 'paid', amountCents: 2025, at: AT, label: 'Versement', breakdown: [] });
+      await store.insertLedger({ agreementId: 'app-2', instanceId: 'app-2', kind: 'paid', amountCents: 1, at: AT, label: 'Versement', breakdown: [] });
+      const rows = await store.listLedger('app-1');
+      expect(rows.map((r) => [r.kind, r.amountCents])).toEqual([['earned', 15000], ['paid', 2025]]);
+      expect(rows[0]?.breakdown).toEqual([{ label: 'x' }]);
+    });
+
+    it('lists instances with filters and cursor pagination, and counts them', async () => {
+      for (let i = 0; i < 5; i++) {
+        await store.insertInstance(instance(`m${i}`, { territory: i % 2 ? 'artois' : 'lens-henin', state: i < 3 ? 'orientee' : 'sortie', createdAt: `2024-06-0${i + 1}T10:00:00.000Z` }));
+      }
+      const first = await store.listInstances({ callId: 'appel' }, { limit: 2 });
+      expect(first.items.map((i) => i.id)).toEqual(['m0', 'm1']);
+      const second = await store.listInstances({ callId: 'appel' }, { limit: 2, cursor: first.nextCursor });
+      const third = await store.listInstances({ callId: 'appel' }, { limit: 2, cursor: second.nextCursor });
+      expect([...second.items, ...third.items].map((i) => i.id)).toEqual(['m2', 'm3', 'm4']);
+      expect(third.nextCursor).toBeUndefined();
+      expect(await store.countInstances({ territories: ['artois'] })).toBe(2);
+      expect(await store.countInstances({ states: ['orientee'], territories: ['lens-henin'] })).toBe(2);
+      expect(await store.countInstances({ territories: [] })).toBe(0);
+      expect(await store.countInstances({ selected: true })).toBe(0);
+    });
+
+    it('gives reports a kysely handle on the same data', async () => {
+      await store.insertInstance(instance('m1'));
+      const rows = await store.db.selectFrom('instances').select(['id', 'state']).execute();
+      expect(rows).toEqual([{ id: 'm1', state: 'orientee' }]);
+    });
+  });
+}
