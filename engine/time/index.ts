@@ -9,6 +9,7 @@ export {
   compareDates,
   daysBetween,
   durationInMonths,
+  formatDate,
   isPlainDate,
   isWithin,
   maxDate,

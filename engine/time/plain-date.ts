@@ -122,3 +122,12 @@ export function durationInMonths(duration: CalendarDuration): number | undefined
   if ((duration.weeks ?? 0) !== 0 || (duration.days ?? 0) !== 0) return undefined;
   return (duration.years ?? 0) * 12 + (duration.months ?? 0);
 }
+
+/**
+ * A date as French readers write it, for messages and breakdowns.
+ * @example formatDate('2024-12-01') // '01/12/2024'
+ */
+export function formatDate(date: PlainDateString): string {
+  const d = toTemporalDate(date);
+  return `${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}/${d.year}`;
+}
