@@ -1,0 +1,203 @@
+/**
+ * A repository of definitions: every YAML file of some folders, parsed, resolved, validated and linted.
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { canonicalHash } from './canonical-hash.ts';
+import type { Call, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
+import { hasErrors, sortFindings, type Finding } from './finding.ts';
+import { lintCall } from './lint/index.ts';
+import { isJsonObject } from './merge-patch.ts';
+import { resolveCallDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
+import type { ResolvedCall } from './resolved-call.ts';
+import { schemaFindings } from './schema-errors.ts';
+import { schemaErrors } from './schema-compiler.ts';
+import { TerritoryCatalog } from './territory-catalog.ts';
+import { parseYamlSource } from './yaml-source.ts';
+
+/** A shared piece (measure or lifecycle) with its file. */
+export interface Piece<T> {
+  id: string;
+  file: string;
+  piece: T;
+}
+
+/** Every definition of some folders, resolved; only calls without errors are in `calls`. */
+export interface Repository {
+  calls: Map<string, ResolvedCall>;
+  pieces: { measure: Map<string, Piece<MeasurePiece>>; lifecycle: Map<string, Piece<LifecyclePiece>> };
+  territories: TerritoryCatalog;
+  plan: PlanPiece | undefined;
+  /** Every finding, sorted by file, line and column. */
+  findings: Finding[];
+  /** The `*.scenarios.yaml` files found (not validated here: see `engine/scenario`). */
+  scenarioFiles: string[];
+  /** The definition files read, sorted. */
+  files: string[];
+  /** @internal raw parsed files, so that `validateText` can replace one. */
+  sources: Map<string, string>;
+}
+
+/** A YAML text and the file name it is reported under. */
+export interface DefinitionSource {
+  file: string;
+  text: string;
+}
+
+/**
+ * Reads every `*.yaml` file under the folders (or the files themselves), resolves and validates them.
+ * Never throws on bad definitions: problems are findings.
+ * @example
+ * const repository = await loadRepository('definitions');
+ * repository.calls.get('equipes-mobiles-2025')?.definition.windows;
+ */
+export async function loadRepository(dirs: string | string[] = 'definitions'): Promise<Repository> {
+  const roots = Array.isArray(dirs) ? dirs : [dirs];
+  const found = new Set<string>();
+  for (const root of roots) for (const file of await listYamlFiles(root)) found.add(file);
+  const all = [...found].sort();
+  const scenarioFiles = all.filter((file) => file.endsWith('.scenarios.yaml'));
+  const files = all.filter((file) => !file.endsWith('.scenarios.yaml'));
+  const sources = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
+  return buildRepository(sources, scenarioFiles);
+}
+
+/** Builds a repository from texts already read (the editor, the API and tests use it). */
+export function buildRepository(sources: readonly DefinitionSource[], scenarioFiles: string[] = []): Repository {
+  const findings: Finding[] = [];
+  const raws: RawDefinition[] = [];
+  for (const { file, text } of sources) {
+    const { document, findings: syntax } = parseYamlSource(text, file);
+    findings.push(...syntax);
+    if (syntax.length > 0) continue;
+    if (!isJsonObject(document.value)) {
+      findings.push({
+        code: 'racine-invalide',
+        severity: 'error',
+        message: 'Le fichier doit contenir un objet YAML (des clés et leurs valeurs), en commençant par « kind: ».',
+        ...document.locate(''),
+        path: '',
+      });
+      continue;
+    }
+    raws.push({ file, document, value: document.value, kind: document.value.kind, id: document.value.id });
+  }
+
+  const calls = new Map<string, RawDefinition>();
+  const pieces: PieceIndex = { measure: new Map(), lifecycle: new Map() };
+  const valid = new Set<RawDefinition>();
+  for (const raw of raws) {
+    const registry = raw.kind === 'call' ? calls : raw.kind === 'measure' || raw.kind === 'lifecycle' ? pieces[raw.kind] : undefined;
+    if (registry !== undefined && typeof raw.id === 'string') {
+      const previous = registry.get(raw.id);
+      if (previous !== undefined) {
+        findings.push({
+          code: 'identifiant-en-double',
+          severity: 'error',
+          message: `L'identifiant « ${raw.id} » est déjà pris par ${previous.file} : chaque ${raw.kind === 'call' ? 'appel' : 'pièce'} a son propre id.`,
+          ...raw.document.locate('/id'),
+          path: '/id',
+        });
+        continue;
+      }
+      registry.set(raw.id, raw);
+    }
+    if (raw.kind !== 'call') {
+      const errors = schemaFindings(schemaErrors(raw.value), raw.document.locate);
+      findings.push(...errors);
+      if (errors.length === 0) valid.add(raw);
+    }
+  }
+
+  const catalog = new TerritoryCatalog();
+  let plan: PlanPiece | undefined;
+  for (const raw of valid) {
+    if (raw.kind === 'territories') addToCatalog(catalog, raw.value as unknown as TerritoriesPiece);
+    if (raw.kind === 'plan') plan ??= raw.value as unknown as PlanPiece;
+  }
+
+  const resolvedCalls = new Map<string, ResolvedCall>();
+  for (const raw of raws) {
+    if (raw.kind !== 'call') continue;
+    const { call, findings: callFindings } = resolveAndCheck(raw, calls, pieces, catalog, plan);
+    findings.push(...callFindings);
+    if (call !== undefined && typeof raw.id === 'string' && calls.get(raw.id) === raw) resolvedCalls.set(call.id, call);
+  }
+
+  return {
+    calls: resolvedCalls,
+    pieces: { measure: pieceMap<MeasurePiece>(pieces.measure, valid), lifecycle: pieceMap<LifecyclePiece>(pieces.lifecycle, valid) },
+    territories: catalog,
+    plan,
+    findings: sortFindings(findings),
+    scenarioFiles,
+    files: sources.map((source) => source.file).sort(),
+    sources: new Map(sources.map((source) => [source.file, source.text])),
+  };
+}
+
+/** Resolves one call, validates it against the schema, then lints it; the call only when error-free. */
+export function resolveAndCheck(
+  raw: RawDefinition,
+  calls: ReadonlyMap<string, RawDefinition>,
+  pieces: PieceIndex,
+  catalog: TerritoryCatalog,
+  plan: PlanPiece | undefined,
+): { call?: ResolvedCall; findings: Finding[] } {
+  const findings: Finding[] = [];
+  if (raw.value.extends !== undefined && typeof raw.id !== 'string') {
+    findings.push({
+      code: 'cle-manquante',
+      severity: 'error',
+      message: "Clé obligatoire « id » manquante : un appel qui en reprend un autre (extends) a son propre identifiant.",
+      ...raw.document.locate(''),
+      path: '',
+    });
+    return { findings };
+  }
+  const { resolved, findings: resolution } = resolveCallDocument(raw, calls, pieces);
+  findings.push(...resolution);
+  if (resolved === undefined) return { findings };
+  const locate = resolved.provenance.locate.bind(resolved.provenance);
+  const schema = schemaFindings(schemaErrors(resolved.value), locate);
+  findings.push(...schema);
+  if (schema.length > 0) return { findings };
+  const definition = resolved.value as unknown as Call;
+  findings.push(...lintCall({ call: definition, locate, catalog, plan }));
+  if (hasErrors(findings)) return { findings };
+  const call: ResolvedCall = {
+    id: definition.id,
+    version: definition.version,
+    hash: canonicalHash(definition),
+    file: raw.file,
+    parents: resolved.parents,
+    definition,
+    locate,
+  };
+  return { call, findings };
+}
+
+function addToCatalog(catalog: TerritoryCatalog, piece: TerritoriesPiece): void {
+  for (const [id, territory] of Object.entries(piece.territories)) {
+    catalog.territories.set(id, { id, label: territory.label, epcis: new Map(Object.entries(territory.epcis ?? {})) });
+  }
+  for (const [id, group] of Object.entries(piece.groups ?? {})) {
+    catalog.groups.set(id, { id, label: group.label, members: [...group.territories] });
+  }
+}
+
+function pieceMap<T>(raws: Map<string, RawDefinition>, valid: Set<RawDefinition>): Map<string, Piece<T>> {
+  const result = new Map<string, Piece<T>>();
+  for (const [id, raw] of raws) if (valid.has(raw)) result.set(id, { id, file: raw.file, piece: raw.value as unknown as T });
+  return result;
+}
+
+async function listYamlFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch(() => undefined);
+  if (info === undefined) return [];
+  if (info.isFile()) return path.endsWith('.yaml') || path.endsWith('.yml') ? [path] : [];
+  const entries = await readdir(path, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && (entry.name.endsWith('.yaml') || entry.name.endsWith('.yml')))
+    .map((entry) => join(entry.parentPath, entry.name));
+}

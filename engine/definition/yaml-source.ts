@@ -1,0 +1,112 @@
+/**
+ * A YAML file parsed with positions: its plain value and, for every JSON pointer in it, where it was written.
+ */
+import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { childPointer, parentPointer } from './json-pointer.ts';
+import type { Finding, SourceLocation } from './finding.ts';
+
+/** Where a key or value sits in the text (character offsets). */
+interface NodePosition {
+  key?: number;
+  value: number;
+  block: boolean;
+}
+
+/** A parsed YAML file: its value and a way back from a JSON pointer to the text. */
+export interface SourceDocument {
+  file: string;
+  /** The plain JSON value (undefined when the text did not parse). */
+  value: unknown;
+  /** True when the file wrote something at this pointer. */
+  has(pointer: string): boolean;
+  /**
+   * Where the value at `pointer` was written; for a block mapping or sequence, its key (the line a reader
+   * looks at); for a missing pointer, its nearest written ancestor. With `key: true`, the key when there is one.
+   */
+  locate(pointer: string, options?: { key?: boolean }): SourceLocation;
+}
+
+const SYNTAX_MESSAGES: Record<string, string> = {
+  DUPLICATE_KEY: 'clé en double dans le même objet : chaque clé ne doit apparaître qu’une fois',
+  BAD_INDENT: 'indentation incorrecte : alignez les clés d’un même objet sur la même colonne',
+  TAB_AS_INDENT: 'tabulation utilisée pour indenter : utilisez des espaces',
+  MISSING_CHAR: 'caractère manquant (guillemet, crochet ou accolade fermante ?)',
+  MULTILINE_IMPLICIT_KEY: 'clé sur plusieurs lignes : il manque probablement « : » ou un guillemet fermant',
+  BLOCK_AS_IMPLICIT_KEY: 'bloc utilisé comme clé : vérifiez l’indentation et les « : »',
+  UNEXPECTED_TOKEN: 'élément inattendu',
+  BAD_SCALAR_START: 'une valeur ne peut pas commencer par ce caractère : mettez-la entre guillemets',
+  MULTIPLE_DOCS: 'un fichier de définition ne contient qu’un seul document YAML (retirez « --- »)',
+  BAD_ALIAS: 'alias inconnu',
+  NON_STRING_KEY: 'les clés doivent être des textes',
+};
+
+/** Parses one YAML file; syntax errors become `yaml-syntaxe` findings at their line and column. */
+export function parseYamlSource(text: string, file: string): { document: SourceDocument; findings: Finding[] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const toLocation = (offset: number): SourceLocation => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { file, line, column: col };
+  };
+  const findings: Finding[] = doc.errors.map((error) => {
+    const [start] = error.linePos ?? [];
+    const detail = SYNTAX_MESSAGES[error.code] ?? `YAML illisible (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')})`;
+    return {
+      code: 'yaml-syntaxe',
+      severity: 'error',
+      message: `Syntaxe YAML invalide : ${detail}.`,
+      file,
+      line: start?.line ?? 1,
+      column: start?.col ?? 1,
+      path: '',
+    };
+  });
+  const positions = new Map<string, NodePosition>();
+  let value: unknown;
+  if (findings.length === 0) {
+    collectPositions(doc, doc.contents, '', undefined, positions);
+    value = doc.toJS({ maxAliasCount: 100 });
+  }
+  const has = (pointer: string) => positions.has(pointer);
+  const locate = (pointer: string, options: { key?: boolean } = {}): SourceLocation => {
+    let current = pointer;
+    let position = positions.get(current);
+    let missing = false;
+    while (position === undefined && current !== '') {
+      current = parentPointer(current);
+      position = positions.get(current);
+      missing = true;
+    }
+    if (position === undefined) return { file, line: 1, column: 1 };
+    const useKey = position.key !== undefined && (options.key === true || missing || position.block);
+    return toLocation(useKey ? (position.key as number) : position.value);
+  };
+  return { document: { file, value, has, locate }, findings };
+}
+
+function collectPositions(
+  doc: Document,
+  node: unknown,
+  pointer: string,
+  keyOffset: number | undefined,
+  positions: Map<string, NodePosition>,
+): void {
+  const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+  const range = (resolved as Node | null | undefined)?.range;
+  const block = (isMap(resolved) || isSeq(resolved)) && resolved.flow !== true;
+  positions.set(pointer, { key: keyOffset, value: range?.[0] ?? keyOffset ?? 0, block });
+  if (isMap(resolved)) {
+    for (const pair of resolved.items) {
+      if (!isPair(pair)) continue;
+      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const keyStart = (pair.key as Node | null)?.range?.[0];
+      const value = pair.value ?? undefined;
+      const child = childPointer(pointer, key);
+      const empty = isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1];
+      if (value === undefined || value === null || empty) positions.set(child, { key: keyStart, value: keyStart ?? 0, block: false });
+      else collectPositions(doc, value, child, keyStart, positions);
+    }
+  } else if (isSeq(resolved)) {
+    resolved.items.forEach((item, index) => collectPositions(doc, item, childPointer(pointer, index), undefined, positions));
+  }
+}
