@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { buildLifecycleGraph, callMachines } from '../../../engine/diagram/index.ts';
+import { buildLifecycleGraph, callMachines, type InstancePath } from '../../../engine/diagram/index.ts';
 import { fixtureCall } from './fixture.ts';
 
-function measureGraph(highlight?: Parameters<typeof buildLifecycleGraph>[1]['highlight']) {
+function measureGraph(highlight?: InstancePath) {
   const machine = callMachines(fixtureCall()).find((candidate) => candidate.key === 'measure:em')!;
   return buildLifecycleGraph(machine.lifecycle, { ...machine.context, title: machine.title, highlight });
 }
