@@ -23,6 +23,5 @@ export {
   describeDuration,
   describeEffect,
   describeTimer,
-  type EffectSpec,
   type WordingContext,
 } from './wording.ts';

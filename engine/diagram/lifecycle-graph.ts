@@ -2,8 +2,8 @@
  * A lifecycle as a graph to draw: states (initial, final, current, visited) and edges (event, guards,
  * effects, timer), with French labels. DOT and Mermaid are two printings of this one graph.
  */
-import type { Lifecycle, State, Transition } from '../definition/definition-types.ts';
-import { describeEffect, describeTimer, type EffectSpec, type WordingContext } from './wording.ts';
+import type { Effect, Lifecycle, State, Transition } from '../definition/definition-types.ts';
+import { describeEffect, describeTimer, type WordingContext } from './wording.ts';
 
 /** A state of the drawn lifecycle. */
 export interface DiagramNode {
@@ -112,7 +112,7 @@ export function buildLifecycleGraph(lifecycle: Lifecycle, options: GraphOptions 
           event,
           label: transition.label ?? lifecycle.events?.[event]?.label ?? event,
           guards: guardIds(transition).map((guard) => lifecycle.guards?.[guard]?.label ?? guard),
-          effects: (transition.effects ?? []).map((effect) => effectWords(effect, options)),
+          effects: (transition.effects ?? []).map((effect) => effectWords(effect, withPayloadTitles(options, lifecycle.events?.[event]?.payload))),
           timers: timers.filter((timer) => timer.send === event).map((timer) => describeTimer(timer, options)),
           taken: steps.some((step) => step.from === id && step.event === event && step.to === to),
         });
@@ -129,6 +129,18 @@ function guardIds(transition: Transition): string[] {
   return Array.isArray(transition.guard) ? transition.guard : [transition.guard];
 }
 
-function effectWords(effect: { kind: string }, context: WordingContext): string {
-  return EFFECT_KINDS.has(effect.kind) ? describeEffect(effect as EffectSpec, context) : effect.kind;
+/** A definition being edited may hold an effect of an unknown kind: it shows as its kind. */
+function effectWords(effect: Effect, context: WordingContext): string {
+  return EFFECT_KINDS.has(effect.kind) ? describeEffect(effect, context) : String(effect.kind);
+}
+
+/** The event's message fields (their JSON Schema `title`s) name the fields a `set` effect copies. */
+function withPayloadTitles(context: WordingContext, payload: unknown): WordingContext {
+  const properties = (payload as { properties?: Record<string, { title?: unknown } | undefined> } | undefined)?.properties;
+  if (properties === undefined || properties === null || typeof properties !== 'object') return context;
+  const fields: Record<string, { label: string } | undefined> = { ...context.fields };
+  for (const [id, property] of Object.entries(properties)) {
+    if (typeof property?.title === 'string') fields[id] = { label: property.title };
+  }
+  return { ...context, fields };
 }

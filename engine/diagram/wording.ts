@@ -2,16 +2,7 @@
  * French words for the parts of a lifecycle a diagram shows: durations, deadlines, timers and effects.
  */
 import { assertNever } from '../errors.ts';
-import type { Deadline, Duration, Timer } from '../definition/definition-types.ts';
-
-/** An effect of a transition, as the definition language writes it (tagged on `kind`). */
-export type EffectSpec =
-  | { kind: 'set'; fields: string[] }
-  | { kind: 'start'; date: string; duration: Duration; entry?: string; maxAdvance?: Duration }
-  | { kind: 'extend'; months: string }
-  | { kind: 'end'; date?: string }
-  | { kind: 'act'; act: string; quantity?: string; amount?: string }
-  | { kind: 'milestone'; milestone: 'selection' | 'signature' | 'serviceFait' | 'payment'; amount?: string };
+import type { Deadline, Duration, Effect, MilestoneEffect, Timer } from '../definition/definition-types.ts';
 
 /** Labels the words may use: acts and fields of the measure (id → label). */
 export interface WordingContext {
@@ -81,7 +72,7 @@ export function describeTimer(timer: Timer, context: WordingContext = {}): strin
   return `${timer.label} : ${describeDeadline(timer.at, context)}`;
 }
 
-const MILESTONES: Record<Extract<EffectSpec, { kind: 'milestone' }>['milestone'], string> = {
+const MILESTONES: Record<MilestoneEffect['milestone'], string> = {
   selection: 'candidature retenue',
   signature: 'convention signée',
   serviceFait: 'service fait',
@@ -89,7 +80,7 @@ const MILESTONES: Record<Extract<EffectSpec, { kind: 'milestone' }>['milestone']
 };
 
 /** What an effect does, in a few French words: « compte : diagnostic flash ». */
-export function describeEffect(effect: EffectSpec, context: WordingContext = {}): string {
+export function describeEffect(effect: Effect, context: WordingContext = {}): string {
   const field = (id: string): string => context.fields?.[id]?.label ?? id;
   switch (effect.kind) {
     case 'set':

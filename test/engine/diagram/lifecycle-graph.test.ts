@@ -41,6 +41,15 @@ describe('the graph of a lifecycle', () => {
     expect(close.effects).toEqual(['clôt la période']);
   });
 
+  it('names the fields a « set » effect copies by the titles of the event message', () => {
+    const call = fixtureCall();
+    const application = call.lifecycles!.application!;
+    application.states!.deposee!.on!.rejeter = { target: 'rejetee', effects: [{ kind: 'set', fields: ['motif'] }] };
+    application.events!.rejeter!.payload = { type: 'object', properties: { motif: { type: 'string', title: 'Motif du rejet' } } };
+    const reject = buildLifecycleGraph(application).edges.find((edge) => edge.event === 'rejeter')!;
+    expect(reject.effects).toEqual(['renseigne : Motif du rejet']);
+  });
+
   it('draws a transition without target as a self-loop', () => {
     const week = measureGraph().edges.find((edge) => edge.event === 'semaine')!;
     expect([week.from, week.to]).toEqual(['accompagnee', 'accompagnee']);
