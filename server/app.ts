@@ -1,0 +1,55 @@
+/**
+ * The Hono application of the API: public documentation, then bearer-authenticated resources, every
+ * refusal as French problem details.
+ */
+import { Hono } from 'hono';
+import type { Repository } from '../engine/definition/index.ts';
+import { requireToken, type ApiEnv } from './auth.ts';
+import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
+import { docsPage } from './docs-page.ts';
+import { problemErrorHandler, problemNotFound } from './error-handler.ts';
+import { openApiDocument } from './openapi.ts';
+import { problemPages } from './problem-pages.ts';
+import { requestLog, silentLog, type ServerLog } from './request-log.ts';
+import { definitionRoutes } from './routes/definitions.ts';
+import type { TokenRegistry } from './tokens.ts';
+
+/** The resources that need a bearer token. */
+export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls'] as const;
+
+/** What the API runs on. */
+export interface ApiOptions {
+  /** The loaded definitions (a function, so that a reload is seen by every route). */
+  repository: () => Repository;
+  tokens: TokenRegistry;
+  log?: ServerLog;
+  /** Largest accepted request body, in bytes (default 1 MiB). */
+  bodyLimit?: number;
+}
+
+/**
+ * Builds the API.
+ * @example
+ * const app = createApi({ repository: () => repository, tokens });
+ * const response = await app.request('/definitions', { headers: { authorization: 'Bearer demo-departement' } });
+ */
+export function createApi(options: ApiOptions): Hono<ApiEnv> {
+  const log = options.log ?? silentLog;
+  const app = new Hono<ApiEnv>();
+  app.onError(problemErrorHandler(log));
+  app.notFound(problemNotFound);
+  app.use('*', requestLog(log));
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.get('/openapi.json', (c) => c.json(openApiDocument(options.repository().calls.values())));
+  app.route('/docs', docsPage());
+  app.route('/problemes', problemPages());
+
+  // Per prefix, not '*': routes mounted by others at '/' (the preview pages) keep their own rules, and an
+  // unknown path answers 404 rather than 401.
+  const guard = [limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), requireToken(options.tokens)] as const;
+  for (const prefix of PROTECTED_PREFIXES) app.use(prefix, ...guard).use(`${prefix}/*`, ...guard);
+
+  app.route('/definitions', definitionRoutes(options.repository));
+  return app;
+}

@@ -1,0 +1,85 @@
+/**
+ * The server's configuration: command-line flags first, then the environment, then defaults that make
+ * `npm start` work on a fresh clone.
+ */
+import { EngineError } from '../engine/errors.ts';
+
+/** Everything `startServer` needs to know. */
+export interface ServerConfig {
+  port: number;
+  host: string;
+  /** SQLite file (created when absent), or `:memory:`. */
+  database: string;
+  /** Folder(s) of YAML definitions. */
+  definitions: string[];
+  /** YAML or JSON file of bearer tokens. */
+  tokens: string;
+  /** How often due timers are run, in milliseconds. */
+  timerIntervalMs: number;
+  /** Largest accepted request body, in bytes. */
+  bodyLimit: number;
+}
+
+/** Flags as the CLI passes them (strings, all optional). */
+export interface ServerFlags {
+  port?: string;
+  host?: string;
+  db?: string;
+  definitions?: string;
+  tokens?: string;
+}
+
+/** Defaults: loopback only, the demo tokens, the definitions of the repository. */
+export const DEFAULT_CONFIG: ServerConfig = {
+  port: 3000,
+  host: '127.0.0.1',
+  database: './dispositifs.sqlite',
+  definitions: ['definitions'],
+  tokens: 'config/tokens.demo.yaml',
+  timerIntervalMs: 5_000,
+  bodyLimit: 1024 * 1024,
+};
+
+/** The environment variables read, and the flag each one stands for. */
+export const ENVIRONMENT = {
+  PORT: '--port',
+  HOST: '--host',
+  DISPOSITIFS_DB: '--db',
+  DISPOSITIFS_DEFINITIONS: '--definitions',
+  DISPOSITIFS_TOKENS: '--tokens',
+} as const;
+
+/**
+ * Resolves the configuration; throws an `EngineError` (`donnees-invalides`) naming the flag or variable
+ * when a value is malformed.
+ * @example
+ * resolveServerConfig({ port: '8080' }, process.env) // { port: 8080, host: '127.0.0.1', … }
+ */
+export function resolveServerConfig(flags: ServerFlags, env: Record<string, string | undefined>): ServerConfig {
+  const pick = (flag: string | undefined, name: keyof typeof ENVIRONMENT): { value?: string; from: string } => {
+    if (flag !== undefined && flag !== '') return { value: flag, from: ENVIRONMENT[name] };
+    const fromEnv = env[name];
+    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, from: name };
+    return { from: name };
+  };
+  const config: ServerConfig = { ...DEFAULT_CONFIG, definitions: [...DEFAULT_CONFIG.definitions] };
+
+  const port = pick(flags.port, 'PORT');
+  if (port.value !== undefined) {
+    if (!/^\d{1,5}$/.test(port.value) || Number(port.value) > 65535) {
+      throw new EngineError('donnees-invalides', `${port.from} : port invalide « ${port.value} » ; attendu un entier de 0 à 65535.`);
+    }
+    config.port = Number(port.value);
+  }
+  const host = pick(flags.host, 'HOST');
+  if (host.value !== undefined) config.host = host.value;
+  const database = pick(flags.db, 'DISPOSITIFS_DB');
+  if (database.value !== undefined) config.database = database.value;
+  const definitions = pick(flags.definitions, 'DISPOSITIFS_DEFINITIONS');
+  if (definitions.value !== undefined) {
+    config.definitions = definitions.value.split(',').map((dir) => dir.trim()).filter((dir) => dir !== '');
+  }
+  const tokens = pick(flags.tokens, 'DISPOSITIFS_TOKENS');
+  if (tokens.value !== undefined) config.tokens = tokens.value;
+  return config;
+}

@@ -1,0 +1,336 @@
+/**
+ * The paths of the OpenAPI document and the schemas of the API's own shapes (instances, pages, problems).
+ */
+import type { JsonSchema } from './openapi-schemas.ts';
+
+type Kind = 'application' | 'measure' | 'report';
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
+  description,
+  content: { 'application/json': { schema } },
+  ...(headers === undefined ? {} : { headers }),
+});
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+
+const ETAG_HEADER = { ETag: { description: 'Version de l’instance, à renvoyer dans If-Match.', schema: { type: 'string' } } };
+const LINK_HEADER = { Link: { description: 'Page suivante (rel="next"), absente sur la dernière page.', schema: { type: 'string' } } };
+
+const COMMON_ERRORS = {
+  '401': problem('Jeton absent ou inconnu.'),
+  '404': problem('Ressource introuvable, ou hors de votre périmètre (son existence n’est pas révélée).'),
+};
+const BODY_ERRORS = {
+  '400': problem('JSON mal formé, ou paramètre invalide.'),
+  '413': problem('Corps trop volumineux.'),
+  '415': problem('Type de contenu autre que application/json.'),
+  '422': problem('Données refusées : errors donne le chemin et la raison de chaque écart.'),
+};
+
+const PAGE_PARAMETERS = [
+  { name: 'limit', in: 'query', description: 'Nombre d’éléments (1 à 200, 50 par défaut).', schema: { type: 'integer', minimum: 1, maximum: 200 } },
+  { name: 'cursor', in: 'query', description: 'Curseur nextCursor de la page précédente.', schema: { type: 'string' } },
+];
+const ID_PARAMETER = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
+const IDEMPOTENCY_PARAMETER = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  description: 'Clé unique par action : une requête rejouée avec la même clé est appliquée une fois et reçoit la même réponse.',
+  schema: { type: 'string', minLength: 1, maxLength: 200 },
+};
+const IF_MATCH_PARAMETER = {
+  name: 'If-Match',
+  in: 'header',
+  description: 'ETag lu sur l’instance : l’événement est refusé (409) si elle a changé depuis.',
+  schema: { type: 'string' },
+};
+
+const RESOURCES: Record<Kind, { path: string; tag: string; one: string; many: string; create: string }> = {
+  application: { path: '/applications', tag: 'candidatures', one: 'la candidature', many: 'les candidatures', create: 'CreateApplication' },
+  measure: { path: '/measures', tag: 'mesures', one: 'la mesure', many: 'les mesures', create: 'CreateMeasure' },
+  report: { path: '/reports', tag: 'bilans', one: 'le bilan', many: 'les bilans', create: 'CreateReport' },
+};
+
+function instanceResourcePaths(kind: Kind): Record<string, unknown> {
+  const { path, tag, one, many, create } = RESOURCES[kind];
+  const eventBody = `EventBody.${kind}`;
+  return {
+    [path]: {
+      get: {
+        tags: [tag],
+        summary: `Liste ${many} de votre périmètre`,
+        parameters: [
+          ...PAGE_PARAMETERS,
+          { name: 'call', in: 'query', schema: { type: 'string' } },
+          { name: 'state', in: 'query', schema: { type: 'string' } },
+          { name: 'territory', in: 'query', schema: { type: 'string' } },
+          ...(kind === 'application' ? [] : [{ name: 'agreement', in: 'query', schema: { type: 'string' } }]),
+        ],
+        responses: { '200': json(`Une page de ${many}.`, ref('InstancePage'), LINK_HEADER), ...COMMON_ERRORS },
+      },
+      post: {
+        tags: [tag],
+        summary: `Crée ${one}`,
+        parameters: [IDEMPOTENCY_PARAMETER],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(create) } } },
+        responses: {
+          '201': json(`${capitalize(one)} créé(e), avec les événements permis.`, ref('Instance'), ETAG_HEADER),
+          '403': problem('Votre rôle ne crée pas cette ressource.'),
+          '409': problem('Hors fenêtre, quota atteint.'),
+          ...BODY_ERRORS,
+          ...COMMON_ERRORS,
+        },
+      },
+    },
+    [`${path}/{id}`]: {
+      get: {
+        tags: [tag],
+        summary: `Lit ${one} : état, données (selon votre rôle), événements permis maintenant`,
+        parameters: [ID_PARAMETER],
+        responses: { '200': json(`${capitalize(one)}.`, ref('Instance'), ETAG_HEADER), ...COMMON_ERRORS },
+      },
+    },
+    [`${path}/{id}/events`]: {
+      post: {
+        tags: [tag],
+        summary: `Envoie un événement à ${one}`,
+        parameters: [ID_PARAMETER, IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER],
+        requestBody: { required: true, content: { 'application/json': { schema: ref(eventBody) } } },
+        responses: {
+          '200': json('Événement appliqué : le nouvel état.', ref('Instance'), ETAG_HEADER),
+          '403': problem('Votre rôle n’envoie pas cet événement.'),
+          '409': problem('Événement non permis dans l’état actuel (allowedEvents), règle refusée, ou conflit de version (currentVersion).'),
+          ...BODY_ERRORS,
+          ...COMMON_ERRORS,
+        },
+      },
+    },
+    [`${path}/{id}/history`]: {
+      get: {
+        tags: [tag],
+        summary: `L’historique de ${one} (événements dans l’ordre)`,
+        parameters: [ID_PARAMETER, ...PAGE_PARAMETERS],
+        responses: { '200': json('Une page d’événements.', ref('HistoryPage'), LINK_HEADER), ...COMMON_ERRORS },
+      },
+    },
+  };
+}
+
+/** Every path of the API (the preview pages and the indicators describe their own). */
+export function instancePaths(): Record<string, unknown> {
+  const open = { security: [] };
+  return {
+    '/health': { get: { ...open, summary: 'Le serveur répond', responses: { '200': json('En service.', { type: 'object' }) } } },
+    '/openapi.json': { get: { ...open, summary: 'Ce document', responses: { '200': json('OpenAPI 3.1.', { type: 'object' }) } } },
+    '/definitions': {
+      get: {
+        tags: ['définitions'],
+        summary: 'Liste les appels chargés',
+        parameters: PAGE_PARAMETERS,
+        responses: { '200': json('Une page d’appels.', ref('DefinitionPage'), LINK_HEADER), ...COMMON_ERRORS },
+      },
+    },
+    '/definitions/validate': {
+      post: {
+        tags: ['définitions'],
+        summary: 'Valide un texte YAML de définition (rien n’est enregistré)',
+        parameters: [{ name: 'file', in: 'query', description: 'Nom sous lequel le texte est validé.', schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/yaml': { schema: { type: 'string' } } } },
+        responses: { '200': json('Les constats (fichier, ligne, colonne, message).', ref('ValidationResult')), ...BODY_ERRORS, ...COMMON_ERRORS },
+      },
+    },
+    '/definitions/{callId}': {
+      get: {
+        tags: ['définitions'],
+        summary: 'Un appel, résolu (extends et use appliqués)',
+        parameters: [{ name: 'callId', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: { '200': json('L’appel résolu.', ref('DefinitionDetail')), ...COMMON_ERRORS },
+      },
+    },
+    ...instanceResourcePaths('application'),
+    '/agreements': {
+      get: {
+        tags: ['conventions'],
+        summary: 'Liste les conventions (candidatures retenues) de votre périmètre',
+        parameters: [...PAGE_PARAMETERS, { name: 'call', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': json('Une page de conventions.', ref('InstancePage'), LINK_HEADER), ...COMMON_ERRORS },
+      },
+    },
+    '/agreements/{id}': {
+      get: {
+        tags: ['conventions'],
+        summary: 'Une convention, son grand livre et son échéancier',
+        parameters: [ID_PARAMETER],
+        responses: { '200': json('La convention.', ref('Agreement')), ...COMMON_ERRORS },
+      },
+    },
+    '/agreements/{id}/ledger': {
+      get: {
+        tags: ['conventions'],
+        summary: 'Le grand livre d’une convention (montants en centimes, explication en français)',
+        parameters: [ID_PARAMETER],
+        responses: { '200': json('Le grand livre.', ref('Ledger')), ...COMMON_ERRORS },
+      },
+    },
+    ...instanceResourcePaths('measure'),
+    ...instanceResourcePaths('report'),
+  };
+}
+
+/** The schemas of the API's own shapes; `events` lists the event body components of each instance kind. */
+export function sharedComponents(problemCodes: readonly string[], events: Record<Kind, string[]>): Record<string, JsonSchema> {
+  const eventBody = (kind: Kind): JsonSchema =>
+    events[kind].length === 0
+      ? { type: 'object', required: ['type'], properties: { type: { type: 'string' }, payload: { type: 'object' } } }
+      : { anyOf: events[kind].map(ref) };
+  const page = (item: string): JsonSchema => ({
+    type: 'object',
+    required: ['items', 'nextCursor'],
+    properties: { items: { type: 'array', items: ref(item) }, nextCursor: { type: ['string', 'null'] } },
+  });
+  return {
+    Problem: {
+      type: 'object',
+      description: 'RFC 9457, en français.',
+      required: ['type', 'title', 'status', 'code'],
+      properties: {
+        type: { type: 'string', description: 'Adresse de la page qui explique le problème (/problemes/<code>).' },
+        title: { type: 'string' },
+        status: { type: 'integer' },
+        detail: { type: 'string' },
+        instance: { type: 'string' },
+        code: { enum: [...problemCodes] },
+        errors: {
+          type: 'array',
+          items: { type: 'object', required: ['path', 'message'], properties: { path: { type: 'string' }, message: { type: 'string' }, code: { type: 'string' } } },
+        },
+        allowedEvents: { type: 'array', items: { type: 'string' } },
+        currentVersion: { type: 'integer' },
+      },
+    },
+    AllowedEvent: {
+      type: 'object',
+      required: ['type', 'label'],
+      properties: { type: { type: 'string' }, label: { type: 'string' }, roles: { type: 'array', items: { type: 'string' } } },
+    },
+    Instance: {
+      type: 'object',
+      required: ['id', 'kind', 'call', 'state', 'version', 'data', 'allowedEvents'],
+      properties: {
+        id: { type: 'string' },
+        kind: { enum: ['application', 'measure', 'report'] },
+        call: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, hash: { type: 'string' } } },
+        lifecycle: { type: 'string' },
+        operatorId: { type: ['string', 'null'] },
+        territory: { type: ['string', 'null'] },
+        parentId: { type: ['string', 'null'] },
+        state: { type: 'string' },
+        stateLabel: { type: 'string' },
+        final: { type: 'boolean' },
+        version: { type: 'integer' },
+        data: { type: 'object', description: 'Les champs que votre rôle peut voir (les données sensibles sont retirées sinon).' },
+        hidden: { type: 'array', items: { type: 'string' }, description: 'Les champs retirés pour votre rôle.' },
+        allowedEvents: { type: 'array', items: ref('AllowedEvent') },
+        createdAt: { type: 'string', format: 'date-time' },
+        updatedAt: { type: 'string', format: 'date-time' },
+      },
+    },
+    InstancePage: page('Instance'),
+    HistoryEvent: {
+      type: 'object',
+      required: ['seq', 'version', 'type', 'actor', 'at'],
+      properties: {
+        seq: { type: 'integer' },
+        version: { type: 'integer' },
+        type: { type: 'string' },
+        payload: { type: 'object' },
+        actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } },
+        at: { type: 'string', format: 'date-time' },
+      },
+    },
+    HistoryPage: page('HistoryEvent'),
+    DefinitionSummary: {
+      type: 'object',
+      required: ['id', 'version', 'title', 'hash'],
+      properties: {
+        id: { type: 'string' },
+        version: { type: 'integer' },
+        title: { type: 'string' },
+        year: { type: 'integer' },
+        status: { type: 'string' },
+        hash: { type: 'string' },
+        file: { type: 'string' },
+        parents: { type: 'array', items: { type: 'string' } },
+      },
+    },
+    DefinitionPage: page('DefinitionSummary'),
+    DefinitionDetail: { allOf: [ref('DefinitionSummary'), { type: 'object', properties: { definition: ref('Definition') } }] },
+    Finding: {
+      type: 'object',
+      required: ['code', 'severity', 'message', 'file', 'line', 'column', 'path'],
+      properties: {
+        code: { type: 'string' },
+        severity: { enum: ['error', 'warning'] },
+        message: { type: 'string' },
+        file: { type: 'string' },
+        line: { type: 'integer' },
+        column: { type: 'integer' },
+        path: { type: 'string' },
+      },
+    },
+    ValidationResult: {
+      type: 'object',
+      required: ['valid', 'file', 'findings'],
+      properties: { valid: { type: 'boolean' }, file: { type: 'string' }, findings: { type: 'array', items: ref('Finding') }, call: ref('DefinitionSummary') },
+    },
+    CreateApplication: {
+      type: 'object',
+      required: ['call', 'territory'],
+      additionalProperties: false,
+      properties: {
+        call: { type: 'string', description: 'Identifiant de l’appel.' },
+        territory: { type: 'string', description: 'Territoire du catalogue (choisit la fenêtre).' },
+        operatorId: { type: 'string', description: 'Organisme candidat (un opérateur candidate pour le sien).' },
+        data: { type: 'object', description: 'Les champs du porteur (applicants.fields de l’appel).' },
+      },
+    },
+    CreateMeasure: {
+      type: 'object',
+      required: ['agreement', 'measure', 'territory'],
+      additionalProperties: false,
+      properties: {
+        agreement: { type: 'string', description: 'La convention (candidature retenue) qui porte la mesure.' },
+        measure: { type: 'string', description: 'Le type de mesure (measures de l’appel).' },
+        territory: { type: 'string' },
+        beneficiary: { type: 'object', description: 'Les champs du bénéficiaire (measures.<id>.beneficiary.fields).' },
+      },
+    },
+    CreateReport: {
+      type: 'object',
+      required: ['agreement', 'report'],
+      additionalProperties: false,
+      properties: { agreement: { type: 'string' }, report: { type: 'string', description: 'Le bilan (reports de l’appel).' }, data: { type: 'object' } },
+    },
+    'EventBody.application': eventBody('application'),
+    'EventBody.measure': eventBody('measure'),
+    'EventBody.report': eventBody('report'),
+    Ledger: {
+      type: 'object',
+      description: 'Montants en centimes ; lines explique chaque montant en français.',
+      properties: Object.fromEntries(
+        ['agreed', 'earned', 'retained', 'advance', 'balance', 'due', 'paid', 'remaining']
+          .map((key) => [key, { type: 'integer' }] as [string, JsonSchema])
+          .concat([['lines', { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, cents: { type: 'integer' } } } }]]),
+      ),
+    },
+    Agreement: {
+      type: 'object',
+      required: ['agreement', 'ledger'],
+      properties: { agreement: ref('Instance'), ledger: ref('Ledger'), schedule: { type: 'array', items: { type: 'object' } } },
+    },
+  };
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG, resolveServerConfig } from '../../server/config.ts';
+
+describe('server configuration', () => {
+  it('defaults to loopback, port 3000, ./dispositifs.sqlite, definitions/ and the demo tokens', () => {
+    expect(resolveServerConfig({}, {})).toEqual(DEFAULT_CONFIG);
+    expect(DEFAULT_CONFIG).toMatchObject({
+      host: '127.0.0.1',
+      port: 3000,
+      database: './dispositifs.sqlite',
+      definitions: ['definitions'],
+      tokens: 'config/tokens.demo.yaml',
+    });
+  });
+
+  it('reads the environment, and flags win over it', () => {
+    const env = { PORT: '8080', HOST: '0.0.0.0', DISPOSITIFS_DB: '/tmp/x.sqlite', DISPOSITIFS_DEFINITIONS: 'a, b', DISPOSITIFS_TOKENS: 't.yaml' };
+    expect(resolveServerConfig({}, env)).toMatchObject({ port: 8080, host: '0.0.0.0', database: '/tmp/x.sqlite', definitions: ['a', 'b'], tokens: 't.yaml' });
+    expect(resolveServerConfig({ port: '0', db: ':memory:' }, env)).toMatchObject({ port: 0, database: ':memory:', host: '0.0.0.0' });
+  });
+
+  it('names the flag or variable of a malformed port', () => {
+    expect(() => resolveServerConfig({ port: 'abc' }, {})).toThrow(/--port : port invalide « abc »/);
+    expect(() => resolveServerConfig({}, { PORT: '70000' })).toThrow(/PORT : port invalide/);
+  });
+});
