@@ -177,8 +177,9 @@ export interface StoreSession {
  * The engine's storage: sessions of reads and writes, transactions that apply all or nothing, and a kysely
  * handle on the same database for reports.
  *
- * Transactions are serialized: at most one runs at a time, and reads outside a transaction never see
- * another transaction's uncommitted writes.
+ * Transactions are serializable: their outcome is that of running them one at a time (SQLite runs them
+ * so; PostgreSQL runs them at once, across processes, and runs again one it cannot fit in such an order),
+ * and reads outside a transaction never see another transaction's uncommitted writes.
  *
  * @example
  * const store = await openSqliteStore({ file: ':memory:' });
@@ -196,7 +197,10 @@ export interface Store extends StoreSession {
   readonly dialect: 'sqlite' | 'postgres';
   /** Kysely over the same database (reports, tools). Do not use it inside {@link Store.transaction}. */
   readonly db: Kysely<Database>;
-  /** Runs `work` in one transaction: committed if it resolves, rolled back if it throws. */
+  /**
+   * Runs `work` in one transaction: committed if it resolves, rolled back if it throws. `work` may run more
+   * than once (PostgreSQL retries a serialization failure), so it must have no effect outside `tx`.
+   */
   transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
