@@ -1,0 +1,147 @@
+/**
+ * A resolved call compiled once per definition hash: one machine per lifecycle (the application, each
+ * measure kind, the report), the tariffs, the eligibility rules and the windows by territory.
+ */
+import type { Call, Lifecycle, Measure } from '../definition/definition-types.ts';
+import { EngineError } from '../errors.ts';
+import { compileTariff, type TariffFunction } from '../money/index.ts';
+import type { PlainDateString } from '../time/index.ts';
+import { compileEligibility, type EligibilityCheck } from './eligibility.ts';
+import { compileLifecycle, type CompiledLifecycle } from './lifecycle.ts';
+
+/** The part of a resolved call the compiler reads (a stored definition has exactly this). */
+export interface CallToCompile {
+  id: string;
+  version: number;
+  hash: string;
+  definition: Call;
+}
+
+/** Expands territory groups (`ami-1`) to territory ids, as the repository's catalog does. */
+export interface TerritoryExpander {
+  expand(ids: readonly string[]): string[];
+}
+
+/** What the compiler needs besides the call. */
+export interface CompileOptions {
+  territories: TerritoryExpander;
+  /** Lifecycles used when the call declares none (the shared `candidature` and `rapport` templates). */
+  defaults?: { application?: Lifecycle; report?: Lifecycle };
+}
+
+/** A measure kind, compiled. */
+export interface CompiledMeasure {
+  id: string;
+  label: string;
+  definition: Measure;
+  lifecycle: CompiledLifecycle;
+  tariff?: TariffFunction;
+  /** The beneficiary's eligibility rules (at referral, and wherever an `eligibility` guard stands). */
+  eligibility: EligibilityCheck;
+}
+
+/** A window of the call for one territory: its application and agreement periods when known. */
+export interface TerritoryWindow {
+  id: string;
+  label: string;
+  application?: { start: PlainDateString; end: PlainDateString };
+  agreement?: { start: PlainDateString; end: PlainDateString };
+}
+
+/** A call compiled: pure values, shared by every instance pinned to its hash. */
+export interface CompiledCall {
+  id: string;
+  version: number;
+  hash: string;
+  definition: Call;
+  application: CompiledLifecycle;
+  report: CompiledLifecycle;
+  measures: ReadonlyMap<string, CompiledMeasure>;
+  /** The applicant's eligibility rules (checked when an application is created). */
+  applicantEligibility: EligibilityCheck;
+  /** The window that covers a territory (first in declaration order), if any. */
+  windowFor(territory: string): TerritoryWindow | undefined;
+  /** A lifecycle by its key: `application`, `report` or `measure:<id>`. */
+  lifecycle(key: string): CompiledLifecycle | undefined;
+}
+
+/**
+ * Compiles a resolved call.
+ * @example
+ * const compiled = compileCall(repository.calls.get('equipes-mobiles-2025')!, {
+ *   territories: repository.territories,
+ *   defaults: { application: repository.pieces.lifecycle.get('candidature')?.piece.lifecycle },
+ * });
+ * compiled.measures.get('equipe-mobile')?.lifecycle.machine; // an XState machine
+ */
+export function compileCall(call: CallToCompile, options: CompileOptions): CompiledCall {
+  const definition = call.definition;
+  const windows = Object.entries(definition.windows).map(([id, w]) => ({
+    id,
+    label: w.label ?? id,
+    territories: new Set(options.territories.expand(w.territories)),
+    application: 'start' in w.application && w.application.start ? { start: w.application.start, end: w.application.end } : undefined,
+    agreement: 'start' in w.agreement && w.agreement.start ? { start: w.agreement.start, end: w.agreement.end } : undefined,
+  }));
+  const windowFor = (territory: string): TerritoryWindow | undefined => {
+    const found = windows.find((w) => w.territories.has(territory));
+    if (!found) return undefined;
+    return { id: found.id, label: found.label, ...(found.application && { application: found.application }), ...(found.agreement && { agreement: found.agreement }) };
+  };
+  const applicationWindow = (territory: string) => windowFor(territory)?.application;
+
+  const agreementQuotas = Object.entries(definition.funding.quotas ?? {})
+    .filter(([, quota]) => quota.of === 'agreements')
+    .map(([id, quota]) => ({ id, label: quota.label }));
+  const applicantEligibility = compileEligibility(definition.applicants.eligibility, definition.applicants.fields);
+  const noRules = compileEligibility(undefined, undefined);
+  const required = (key: string, lifecycle: Lifecycle | undefined): Lifecycle => {
+    if (lifecycle) return lifecycle;
+    throw new EngineError('donnees-invalides', `L'appel « ${call.id} » n'a pas de cycle de vie « ${key} » : ajoutez « lifecycles: { ${key}: { use: ${key === 'application' ? 'candidature' : 'rapport'} } } ».`, { call: call.id, lifecycle: key });
+  };
+  const application = compileLifecycle('application', required('application', definition.lifecycles?.application ?? options.defaults?.application), {
+    eligibility: applicantEligibility, applicationWindow, agreementQuotas,
+  });
+  const report = compileLifecycle('report', required('report', definition.lifecycles?.report ?? options.defaults?.report), {
+    eligibility: noRules, applicationWindow, agreementQuotas,
+  });
+
+  const measures = new Map<string, CompiledMeasure>();
+  for (const [id, measure] of Object.entries(definition.measures ?? {})) {
+    const eligibility = compileEligibility(measure.beneficiary?.eligibility, measure.beneficiary?.fields);
+    const key = `measure:${id}`;
+    const lifecycle = compileLifecycle(key, required(key, measure.lifecycle), { eligibility, applicationWindow, agreementQuotas });
+    measures.set(id, {
+      id, label: measure.label ?? id, definition: measure, lifecycle, eligibility,
+      ...(measure.tariff && { tariff: compileTariff(measure.tariff, { acts: measure.acts ?? {} }) }),
+    });
+  }
+
+  const byKey = new Map<string, CompiledLifecycle>([['application', application], ['report', report]]);
+  for (const m of measures.values()) byKey.set(m.lifecycle.key, m.lifecycle);
+  return {
+    id: call.id, version: call.version, hash: call.hash, definition, application, report, measures, applicantEligibility,
+    windowFor, lifecycle: (key) => byKey.get(key),
+  };
+}
+
+/**
+ * Compiled calls by definition hash: a definition is compiled once per process, whatever the number of
+ * instances pinned to it.
+ */
+export class CompiledCallCache {
+  readonly #options: CompileOptions;
+  readonly #calls = new Map<string, CompiledCall>();
+  constructor(options: CompileOptions) {
+    this.#options = options;
+  }
+  /** The compiled call of `call.hash`, compiled on first use. */
+  get(call: CallToCompile): CompiledCall {
+    let compiled = this.#calls.get(call.hash);
+    if (!compiled) {
+      compiled = compileCall(call, this.#options);
+      this.#calls.set(call.hash, compiled);
+    }
+    return compiled;
+  }
+}

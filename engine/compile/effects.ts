@@ -1,0 +1,70 @@
+/**
+ * Effects of the definition language as pure functions over the context. The compiler wraps each in a
+ * named XState `assign` action (`set`, `start`, `extend`, `end`, `act`, `milestone`).
+ */
+import type { Effect } from '../definition/definition-types.ts';
+import { assertNever } from '../errors.ts';
+import { periodEnd, type CalendarDuration } from '../time/index.ts';
+import type { InstanceContext, StepEvent } from './context.ts';
+
+/** The effect kinds, each a named action of every compiled machine. */
+export const EFFECT_KINDS = ['set', 'start', 'extend', 'end', 'act', 'milestone'] as const;
+
+/** Applies one effect; returns the new context (the old one is not changed). */
+export function applyEffect(context: InstanceContext, effect: Effect, event: StepEvent): InstanceContext {
+  const payload = event.payload;
+  switch (effect.kind) {
+    case 'set': {
+      const data = { ...context.data };
+      for (const field of effect.fields) if (payload[field] !== undefined) data[field] = payload[field];
+      return { ...context, data };
+    }
+    case 'start': {
+      const start = String(payload[effect.date]);
+      const length = { ...effect.duration };
+      return { ...context, period: { start, length, end: periodEnd(start, length), extensions: [] } };
+    }
+    case 'extend': {
+      const period = context.period;
+      if (!period) return context;
+      const months = Number(payload[effect.months]);
+      const length = addMonths(period.length, months);
+      return { ...context, period: { ...period, length, end: periodEnd(period.start, length), extensions: [...period.extensions, months] } };
+    }
+    case 'end': {
+      if (!context.period) return context;
+      const ended = effect.date !== undefined && typeof payload[effect.date] === 'string' ? String(payload[effect.date]) : event.date;
+      return { ...context, period: { ...context.period, ended } };
+    }
+    case 'act': {
+      const previous = context.acts[effect.act] ?? { quantity: 0 };
+      const quantity = effect.quantity !== undefined ? Number(payload[effect.quantity] ?? 1) : 1;
+      const next = { ...previous, quantity: previous.quantity + quantity };
+      if (effect.amount !== undefined) next.declaredCents = [...(previous.declaredCents ?? []), Number(payload[effect.amount] ?? 0)];
+      return { ...context, acts: { ...context.acts, [effect.act]: next } };
+    }
+    case 'milestone': {
+      const m = context.milestones;
+      const amount = effect.amount !== undefined && typeof payload[effect.amount] === 'number' ? Number(payload[effect.amount]) : undefined;
+      switch (effect.milestone) {
+        case 'selection':
+          return { ...context, milestones: { ...m, selection: event.date } };
+        case 'signature':
+          return { ...context, milestones: amount === undefined ? { ...m, signature: event.date } : { ...m, signature: event.date, agreedCents: amount } };
+        case 'serviceFait':
+          return { ...context, milestones: { ...m, serviceFait: event.date } };
+        case 'payment':
+          return { ...context, milestones: { ...m, payments: [...m.payments, { date: event.date, cents: amount ?? 0 }] } };
+        default:
+          return assertNever(effect.milestone);
+      }
+    }
+    default:
+      return assertNever(effect);
+  }
+}
+
+/** A length plus whole months (a renewal). */
+export function addMonths(length: CalendarDuration, months: number): CalendarDuration {
+  return { ...length, months: (length.months ?? 0) + months };
+}

@@ -1,0 +1,151 @@
+/**
+ * Named guards of the definition language compiled to pure predicates over (context, event). Guards that
+ * need the store (quotas) read facts the runtime put in the event before the pure step.
+ */
+import type { Effect, Guard } from '../definition/definition-types.ts';
+import { assertNever } from '../errors.ts';
+import { compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
+import { compileSchema } from './ajv.ts';
+import type { InstanceContext, StepEvent } from './context.ts';
+import { addMonths } from './effects.ts';
+import type { EligibilityCheck } from './eligibility.ts';
+
+/** A compiled guard: its French label is the reason given when it refuses. */
+export interface CompiledGuard {
+  id: string;
+  kind: Guard['kind'] | 'effect';
+  label: string;
+  /** The quota it reads (kind `quota`). */
+  quota?: string;
+  check(context: InstanceContext, event: StepEvent): boolean;
+}
+
+/** What a guard may need from the rest of the call. */
+export interface GuardEnvironment {
+  /** The eligibility rules of the lifecycle's subject (beneficiary or applicant). */
+  eligibility: EligibilityCheck;
+  /** The application period of the window that covers a territory. */
+  applicationWindow(territory: string): { start: PlainDateString; end: PlainDateString } | undefined;
+  /** The call's quotas of agreements (`of: agreements`), implied by a `selection` milestone. */
+  agreementQuotas: ReadonlyArray<{ id: string; label: string }>;
+}
+
+/** Compiles a named guard of a lifecycle. */
+export function compileGuard(id: string, guard: Guard, env: GuardEnvironment): CompiledGuard {
+  const base = { id, kind: guard.kind, label: guard.label };
+  switch (guard.kind) {
+    case 'eligibility':
+      return { ...base, check: (context, event) => env.eligibility({ ...context.data, ...event.payload }, event.date).length === 0 };
+    case 'schema': {
+      const validate = compileSchema(guard.schema);
+      return {
+        ...base,
+        check: (context, event) => validate({
+          payload: event.payload,
+          data: context.data,
+          acts: Object.fromEntries(Object.entries(context.acts).map(([act, count]) => [act, count.quantity])),
+          period: context.period ?? undefined,
+          milestones: context.milestones,
+        }),
+      };
+    }
+    case 'maxDuration': {
+      const max = guard.max;
+      const adding = guard.adding;
+      return {
+        ...base,
+        check: (context, event) => {
+          const period = context.period;
+          if (!period) return false;
+          const added = adding === undefined ? 0 : Number(event.payload[adding]);
+          if (!Number.isInteger(added) || added < 0) return false;
+          return compareDates(periodEnd(period.start, addMonths(period.length, added)), periodEnd(period.start, max)) <= 0;
+        },
+      };
+    }
+    case 'range': {
+      const { field, min, max } = guard;
+      return {
+        ...base,
+        check: (_context, event) => {
+          const value = event.payload[field];
+          return typeof value === 'number' && (min === undefined || value >= min) && (max === undefined || value <= max);
+        },
+      };
+    }
+    case 'quota': {
+      const quota = guard.quota;
+      return { ...base, quota, check: (_context, event) => quotaLeft(event, quota) };
+    }
+    case 'window':
+      return {
+        ...base,
+        check: (context, event) => {
+          const window = context.territory === null ? undefined : env.applicationWindow(context.territory);
+          return window !== undefined && isWithin(event.date, window.start, window.end);
+        },
+      };
+    default:
+      return assertNever(guard);
+  }
+}
+
+/** True unless the quota's facts say it is reached and refusing (the runtime counts before the step). */
+function quotaLeft(event: StepEvent, quota: string): boolean {
+  const fact = event.facts.quotas[quota];
+  return fact === undefined || fact.enforce === 'warn' || fact.count < fact.max;
+}
+
+/**
+ * Guards implied by effects, so that an effect never applies to data it cannot read and never breaks a
+ * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
+ * only an open period is extended, and a `selection` milestone respects every quota of agreements.
+ */
+export function impliedGuards(where: string, effects: readonly Effect[], env: GuardEnvironment): CompiledGuard[] {
+  const guards: CompiledGuard[] = [];
+  effects.forEach((effect, index) => {
+    const id = `${where}:effet-${index + 1}`;
+    if (effect.kind === 'milestone' && effect.milestone === 'selection') {
+      for (const quota of env.agreementQuotas) {
+        guards.push({ id: `${id}-quota-${quota.id}`, kind: 'quota', quota: quota.id, label: `Quota atteint : ${quota.label}`, check: (_c, event) => quotaLeft(event, quota.id) });
+      }
+    } else if (effect.kind === 'start') {
+      const { date, entry, maxAdvance } = effect;
+      guards.push({
+        id, kind: 'effect',
+        label: `La date de début (« ${date} ») doit être une date AAAA-MM-JJ.`,
+        check: (_c, event) => isPlainDate(event.payload[date]),
+      });
+      if (entry !== undefined && maxAdvance !== undefined) {
+        guards.push({
+          id: `${id}-avance`, kind: 'effect',
+          label: `Le début ne peut précéder la date d'entrée (« ${entry} ») de plus de ${describeDuration(maxAdvance)}.`,
+          check: (_c, event) => {
+            const start = event.payload[date];
+            const entered = event.payload[entry];
+            if (!isPlainDate(start) || !isPlainDate(entered)) return true;
+            return compareDates(subtractDuration(entered, maxAdvance), start) <= 0;
+          },
+        });
+      }
+    } else if (effect.kind === 'extend') {
+      const months = effect.months;
+      guards.push({
+        id, kind: 'effect',
+        label: `Une prolongation suppose une période commencée et un nombre entier de mois (« ${months} »).`,
+        check: (context, event) => context.period !== null && Number.isInteger(event.payload[months]),
+      });
+    }
+  });
+  return guards;
+}
+
+function describeDuration(d: { years?: number; months?: number; weeks?: number; days?: number }): string {
+  const parts = [
+    d.years ? `${d.years} an${d.years > 1 ? 's' : ''}` : '',
+    d.months ? `${d.months} mois` : '',
+    d.weeks ? `${d.weeks} semaine${d.weeks > 1 ? 's' : ''}` : '',
+    d.days ? `${d.days} jour${d.days > 1 ? 's' : ''}` : '',
+  ].filter(Boolean);
+  return parts.join(' et ') || '0 jour';
+}

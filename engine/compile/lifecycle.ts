@@ -1,0 +1,169 @@
+/**
+ * One lifecycle of a definition compiled to an XState v5 machine: `setup()` with named guards (the
+ * lifecycle's guards and those its effects imply) and named actions (one per effect kind), and a machine
+ * config generated from the YAML states. Calendar timers are listed per state, not compiled to `after`.
+ */
+import type { ValidateFunction } from 'ajv';
+import { and, assign, createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type Snapshot } from 'xstate';
+import type { Deadline, Effect, Lifecycle, Role, Transition } from '../definition/definition-types.ts';
+import { EngineError } from '../errors.ts';
+import { compileSchema } from './ajv.ts';
+import type { InstanceContext, StepEvent } from './context.ts';
+import { applyEffect, EFFECT_KINDS } from './effects.ts';
+import { compileGuard, impliedGuards, type CompiledGuard, type GuardEnvironment } from './guards.ts';
+
+/** A calendar timer armed on entry into a state and cancelled on exit. */
+export interface CompiledTimer {
+  name: string;
+  label: string;
+  at: Deadline;
+  /** The event sent (as the `system` role) when it falls due. */
+  event: string;
+}
+
+/** A state: its French label, whether it is final, its timers and the events it accepts. */
+export interface CompiledState {
+  id: string;
+  label: string;
+  final: boolean;
+  timers: CompiledTimer[];
+  events: string[];
+}
+
+/** An event: who may send it and the validator of its message. */
+export interface CompiledEvent {
+  id: string;
+  label: string;
+  roles: readonly Role[];
+  validate?: ValidateFunction;
+}
+
+/** A transition as the runtime reads it (to explain a refusal, to gather quota facts). */
+export interface CompiledTransition {
+  target?: string;
+  label?: string;
+  guards: CompiledGuard[];
+  effects: readonly Effect[];
+}
+
+/** The persisted form of a snapshot (XState's own, plain JSON). */
+export type PersistedSnapshot = Snapshot<unknown>;
+
+/** The result of a pure step. */
+export type StepResult =
+  | { kind: 'taken'; snapshot: PersistedSnapshot; state: string; context: InstanceContext; done: boolean }
+  | { kind: 'refused'; guard?: CompiledGuard };
+
+/** A compiled lifecycle: a pure value (machine, states, events), cached with its definition. */
+export interface CompiledLifecycle {
+  /** `application`, `measure:<id>` or `report`. */
+  key: string;
+  label: string;
+  initial: string;
+  machine: AnyStateMachine;
+  states: ReadonlyMap<string, CompiledState>;
+  events: ReadonlyMap<string, CompiledEvent>;
+  /** Transitions of `event` in `state`, in the order XState tries them. */
+  transitions(state: string, event: string): readonly CompiledTransition[];
+  /** The snapshot of a new instance. */
+  start(context: InstanceContext): { snapshot: PersistedSnapshot; state: string; context: InstanceContext };
+  /** XState's pure transition from a persisted snapshot (one actor scope per compiled machine). */
+  step(snapshot: PersistedSnapshot, event: StepEvent): StepResult;
+}
+
+/** Compiles a resolved lifecycle. `key` names it in messages and in the store. */
+export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEnvironment): CompiledLifecycle {
+  const stateDefs = Object.entries(lifecycle.states ?? {});
+  const initial = lifecycle.initial ?? stateDefs[0]?.[0];
+  if (initial === undefined || !lifecycle.states?.[initial]) {
+    throw new EngineError('donnees-invalides', `Le cycle de vie « ${key} » n'a pas d'état initial connu : ajoutez « initial: <état> » et cet état sous « states ».`, { lifecycle: key });
+  }
+  const named = new Map<string, CompiledGuard>();
+  for (const [id, guard] of Object.entries(lifecycle.guards ?? {})) named.set(id, compileGuard(id, guard, env));
+
+  const guardsOf = (where: string, transition: Transition): CompiledGuard[] => {
+    const ids = transition.guard === undefined ? [] : Array.isArray(transition.guard) ? transition.guard : [transition.guard];
+    const guards = ids.map((id) => {
+      const guard = named.get(id);
+      if (!guard) throw new EngineError('donnees-invalides', `La garde « ${id} » (${where}) n'est pas déclarée dans « guards » du cycle de vie « ${key} ».`, { lifecycle: key, guard: id });
+      return guard;
+    });
+    const implied = impliedGuards(where, transition.effects ?? [], env);
+    for (const guard of implied) named.set(guard.id, guard);
+    return [...guards, ...implied];
+  };
+
+  const states = new Map<string, CompiledState>();
+  const transitions = new Map<string, CompiledTransition[]>();
+  const config: Record<string, unknown> = {};
+  for (const [id, state] of stateDefs) {
+    const on: Record<string, unknown[]> = {};
+    for (const [event, spec] of Object.entries(state.on ?? {})) {
+      const list = (Array.isArray(spec) ? spec : [spec]).map((t, i) => ({
+        target: t.target, label: t.label, guards: guardsOf(`${id} → ${event}${Array.isArray(spec) ? ` n° ${i + 1}` : ''}`, t), effects: t.effects ?? [],
+      }));
+      transitions.set(`${id}\u0000${event}`, list);
+      on[event] = list.map((t) => ({
+        ...(t.target !== undefined && { target: t.target }),
+        ...(t.guards.length === 1 && { guard: t.guards[0]?.id }),
+        ...(t.guards.length > 1 && { guard: and(t.guards.map((g) => g.id)) }),
+        actions: t.effects.map((effect) => ({ type: effect.kind, params: effect })),
+      }));
+    }
+    const timers = Object.entries(state.timers ?? {}).map(([name, t]) => ({ name, label: t.label, at: t.at, event: t.send }));
+    states.set(id, { id, label: state.label, final: state.type === 'final', timers, events: Object.keys(state.on ?? {}) });
+    config[id] = state.type === 'final' ? { type: 'final' } : { on };
+  }
+
+  const events = new Map<string, CompiledEvent>();
+  for (const [id, event] of Object.entries(lifecycle.events ?? {})) {
+    events.set(id, { id, label: event.label, roles: event.roles ?? ['departement'], ...(event.payload && { validate: compileSchema(event.payload) }) });
+  }
+
+  const actions = Object.fromEntries(EFFECT_KINDS.map((kind) => [
+    kind,
+    assign(({ context, event }: { context: InstanceContext; event: StepEvent }, effect: Effect) => applyEffect(context, effect, event)),
+  ]));
+  const guards = Object.fromEntries([...named.values()].map((g) => [g.id, ({ context, event }: { context: InstanceContext; event: StepEvent }) => g.check(context, event)]));
+  const machine = (setup as (impl: unknown) => { createMachine(config: unknown): AnyStateMachine })({ actions, guards }).createMachine({
+    id: key,
+    initial,
+    context: ({ input }: { input: InstanceContext | undefined }) => input ?? { territory: null, data: {}, acts: {}, period: null, milestones: { payments: [] } },
+    states: config,
+  });
+
+  // One actor scope per compiled machine: xstate's `transition()` builds a throw-away actor on every call.
+  const self = createActor(machine);
+  const scope = {
+    self, id: '', sessionId: '', system: self.system,
+    logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {},
+  } as unknown as AnyActorScope;
+
+  return {
+    key,
+    label: lifecycle.label ?? key,
+    initial,
+    machine,
+    states,
+    events,
+    transitions: (state, event) => transitions.get(`${state}\u0000${event}`) ?? [],
+    start(context) {
+      const snapshot = machine.getInitialSnapshot(scope, context) as AnyMachineSnapshot;
+      return { snapshot: machine.getPersistedSnapshot(snapshot), state: String(snapshot.value), context: snapshot.context as InstanceContext };
+    },
+    step(persisted, event) {
+      const current = machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot;
+      if (machine.getTransitionData(current, event).length === 0) {
+        const candidates = transitions.get(`${String(current.value)}\u0000${event.type}`) ?? [];
+        const context = current.context as InstanceContext;
+        const failed = candidates[0]?.guards.find((g) => !g.check(context, event));
+        return failed ? { kind: 'refused', guard: failed } : { kind: 'refused' };
+      }
+      const next = machine.transition(current, event, scope) as AnyMachineSnapshot;
+      return {
+        kind: 'taken', snapshot: machine.getPersistedSnapshot(next), state: String(next.value),
+        context: next.context as InstanceContext, done: next.status === 'done',
+      };
+    },
+  };
+}
