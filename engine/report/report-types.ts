@@ -1,0 +1,132 @@
+/**
+ * The report as data: what the API returns as JSON and what the CSV and HTML renderings read.
+ */
+import type { Indicator, Source } from '../definition/index.ts';
+import type { Sensitivity } from './indicator-fields.ts';
+import type { IndicatorUnit } from './indicator-plan.ts';
+
+/** Who reads a report: their role, their scope, and the sensitivities they may see. */
+export interface ReportViewer {
+  role: 'departement' | 'coordinator' | 'operator' | 'evaluator' | 'system';
+  /** An operator sees its own agreements and measures only. */
+  operatorId?: string;
+  /** A coordinator sees its territories only. */
+  territories?: readonly string[];
+  /** Sensitivities this viewer may see (default: by role, see `privacy.ts`). */
+  sees?: ReadonlySet<Sensitivity>;
+}
+
+/** One row of a breakdown. A masked row has no value and no count. */
+export interface IndicatorRow {
+  /** One key per dimension of the breakdown (null: not filled in). */
+  keys: Array<string | null>;
+  /** French labels of the keys. */
+  labels: string[];
+  value: number | null;
+  /** Rows (instances or events) behind the value. */
+  n: number | null;
+  /** True when the value is hidden because too few rows are behind it. */
+  masked: boolean;
+}
+
+/** A breakdown of an indicator (« Par territoire », « Par mois et par « Issue » »). */
+export interface IndicatorBreakdown {
+  /** Dimension ids, as in `groupBy`: `territory`, `month`, `operator`, `field:<id>`. */
+  by: string[];
+  label: string;
+  rows: IndicatorRow[];
+}
+
+interface IndicatorHead {
+  id: string;
+  label: string;
+  kind: Indicator['kind'];
+  of: Indicator['of'];
+  source?: Source;
+}
+
+/** An indicator computed, withheld from this viewer, or in error (a definition mistake). */
+export type IndicatorResult =
+  | (IndicatorHead & {
+      status: 'ok';
+      unit: IndicatorUnit;
+      /** The value over every row. */
+      total: number | null;
+      /** Rows counted. */
+      n: number;
+      breakdowns: IndicatorBreakdown[];
+    })
+  | (IndicatorHead & { status: 'withheld'; message: string })
+  | (IndicatorHead & { status: 'error'; message: string });
+
+/** How small counts are hidden: from whom, and below which count. */
+export interface Disclosure {
+  /** True when small counts are masked for this viewer (a read-only evaluator). */
+  masked: boolean;
+  /** Counts from 1 to threshold − 1 are masked (default 5). */
+  threshold: number;
+}
+
+/** Money of a scope (the call, a group of territories, an operator), in integer cents. */
+export interface BudgetLine {
+  /** `call`, a group id (a window of the call), or an operator id. */
+  key: string;
+  label: string;
+  /** The envelope, when the call states it (call level only). */
+  envelope: number | null;
+  /** Agreed amounts of the signed agreements. */
+  committed: number;
+  /** What the measures earned under their tariffs (activity × tariffs). */
+  earned: number;
+  /** Advances that became due at signature. */
+  advanced: number;
+  /** Payments made. */
+  paid: number;
+  /** envelope − committed when the envelope is known, else committed − paid (still to pay). */
+  remaining: number;
+  /** Signed agreements counted. */
+  agreements: number;
+}
+
+/** A quota and how much of it is used (« 17 sur 25 mesures ASTRE »). */
+export interface QuotaUse {
+  id: string;
+  label: string;
+  of: 'measures' | 'agreements';
+  per: 'call' | 'operator' | 'territory';
+  max: number;
+  enforce: 'refuse' | 'warn';
+  /** Use per scope: one line for `call`, one per operator or territory otherwise. */
+  used: Array<{ key: string; label: string; count: number; text: string }>;
+}
+
+/** The budget of a call: per call, per group of territories, per operator, and its quotas. */
+export interface Budget {
+  envelopeKnown: boolean;
+  /** Why the envelope is unknown or what it covers (from the definition). */
+  envelopeNote?: string;
+  call: BudgetLine;
+  groups: BudgetLine[];
+  operators: BudgetLine[];
+  quotas: QuotaUse[];
+}
+
+/** The operators' reports (bilans): how many in each state, and those due. */
+export interface ReportsSummary {
+  byState: Array<{ state: string; label: string; count: number; masked: boolean }>;
+  /** The reports not yet accepted, by due date (not for a masked viewer). */
+  pending: Array<{ id: string; report: string; label: string; operatorId: string | null; state: string; stateLabel: string; due: string | null }>;
+}
+
+/** A call's report, as the API returns it. */
+export interface CallReport {
+  call: { id: string; title: string; year: number; version: number };
+  /** The instant it was computed (ISO) and its Paris date. */
+  generatedAt: string;
+  generatedOn: string;
+  viewer: { role: ReportViewer['role']; operatorId?: string; territories?: string[] };
+  disclosure: Disclosure;
+  indicators: IndicatorResult[];
+  budget: Budget;
+  reports: ReportsSummary;
+}
