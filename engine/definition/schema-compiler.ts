@@ -1,24 +1,39 @@
 /**
- * The definition JSON Schema compiled once per process by ajv (strict mode, draft-07, formats, discriminators).
+ * The definition JSON Schema compiled by ajv (strict mode, draft-07, formats, discriminators), once:
+ * the generated validation code is cached on disk (keyed by the schema's hash and ajv's version), so that
+ * `dispositifs validate` does not pay ajv's compilation at each run.
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import standaloneModule from 'ajv/dist/standalone/index.js';
 
 /** Where the one definition schema lives. */
 export const DEFINITION_SCHEMA_PATH = new URL('../../schema/definition.schema.json', import.meta.url);
 
-// ajv-formats is CommonJS: its default export arrives wrapped under tsx/NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/dispositifs/', import.meta.url));
+
+// CommonJS modules: their default export arrives wrapped under tsx/NodeNext.
+const addFormats = unwrap(addFormatsModule) as (ajv: Ajv) => Ajv;
+const standaloneCode = unwrap(standaloneModule) as (ajv: Ajv, validate: ValidateFunction) => string;
+
+function unwrap(module: unknown): unknown {
+  return (module as { default?: unknown }).default ?? module;
+}
 
 /** Creates an ajv instance configured like the validator (strict, all errors, verbose, discriminators). */
-export function createAjv(): Ajv {
+export function createAjv(options: { source?: boolean } = {}): Ajv {
   const ajv = new Ajv({
     strict: true,
     allErrors: true,
     verbose: true,
     discriminator: true,
     allowUnionTypes: true,
+    code: { source: options.source === true },
   });
   // An editor annotation (VS Code): the French message shown when a pattern does not match.
   ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
@@ -26,30 +41,62 @@ export function createAjv(): Ajv {
   return ajv;
 }
 
-/** The compiled definition validator and the ajv instance that owns it (to reach sub-schemas). */
-export interface CompiledDefinitionSchema {
-  ajv: Ajv;
-  schema: Record<string, unknown>;
-  validate: ValidateFunction;
-  /** The validator of a sub-schema of the definition schema, by JSON pointer (`#/definitions/state`). */
-  subschema(pointer: string): ValidateFunction | undefined;
+type Validate = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
+let schemaText: string | undefined;
+let schemaJson: Record<string, unknown> | undefined;
+let validator: Validate | undefined;
+let lazyAjv: Ajv | undefined;
+
+/** The definition schema as a plain object (read once). */
+export function definitionSchemaJson(): Record<string, unknown> & { $id: string } {
+  schemaText ??= readFileSync(DEFINITION_SCHEMA_PATH, 'utf8');
+  schemaJson ??= JSON.parse(schemaText) as Record<string, unknown>;
+  return schemaJson as Record<string, unknown> & { $id: string };
 }
 
-let compiled: CompiledDefinitionSchema | undefined;
+/**
+ * An ajv that knows the definition schema without compiling all of it: sub-schemas (the branches of an
+ * anyOf) compile on demand when an error needs explaining.
+ */
+export function definitionAjv(): Ajv {
+  if (lazyAjv === undefined) {
+    lazyAjv = createAjv();
+    lazyAjv.addSchema(definitionSchemaJson());
+  }
+  return lazyAjv;
+}
 
-/** The definition schema, compiled on first use and then reused. */
-export function definitionSchema(): CompiledDefinitionSchema {
-  if (compiled !== undefined) return compiled;
-  const schema = JSON.parse(readFileSync(DEFINITION_SCHEMA_PATH, 'utf8')) as Record<string, unknown> & { $id: string };
-  const ajv = createAjv();
-  const validate = ajv.compile(schema);
-  const subschema = (pointer: string) => ajv.getSchema(`${schema.$id}${pointer}`);
-  compiled = { ajv, schema, validate, subschema };
-  return compiled;
+/** The compiled validator: from the disk cache when it matches the schema, else compiled (and cached). */
+export function definitionValidator(): Validate {
+  if (validator !== undefined) return validator;
+  const schema = definitionSchemaJson();
+  const ajvVersion = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
+  const key = createHash('sha256').update(`${ajvVersion}\0${schemaText ?? ''}`).digest('hex').slice(0, 16);
+  const cached = join(CACHE_DIR, `definition-validator-${key}.cjs`);
+  const require = createRequire(cached);
+  try {
+    validator = require(cached) as Validate;
+    return validator;
+  } catch {
+    // Not cached yet (or unreadable): compile below.
+  }
+  const ajv = createAjv({ source: true });
+  const compiled = ajv.compile(schema);
+  validator = compiled;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true });
+    const temporary = `${cached}.${process.pid}.tmp`;
+    writeFileSync(temporary, standaloneCode(ajv, compiled));
+    renameSync(temporary, cached);
+  } catch {
+    // A read-only checkout still validates, only slower.
+  }
+  return validator;
 }
 
 /** Validates `value` against the definition schema; ajv's raw errors (empty when valid). */
 export function schemaErrors(value: unknown): ErrorObject[] {
-  const { validate } = definitionSchema();
+  const validate = definitionValidator();
   return validate(value) ? [] : [...(validate.errors ?? [])];
 }

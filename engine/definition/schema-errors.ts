@@ -7,7 +7,7 @@ import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import { closest, distance } from 'fastest-levenshtein';
 import type { Finding, SourceLocation } from './finding.ts';
 import { childPointer, getAtPointer, splitPointer } from './json-pointer.ts';
-import { definitionSchema } from './schema-compiler.ts';
+import { definitionAjv, definitionSchemaJson } from './schema-compiler.ts';
 
 type Localize = (errors?: ErrorObject[] | null) => void;
 const localizeFr = ((localizeFrModule as unknown as { default?: Localize }).default ?? localizeFrModule) as Localize;
@@ -67,8 +67,7 @@ function bestBranchErrors(failed: ErrorObject): ErrorObject[] {
 function branchValidator(branch: object): (data: unknown) => ErrorObject[] {
   const cached = branchValidators.get(branch);
   if (cached !== undefined) return cached;
-  const { ajv, schema } = definitionSchema();
-  const validate = ajv.compile(absoluteRefs(branch, String(schema.$id)) as object);
+  const validate = definitionAjv().compile(absoluteRefs(branch, definitionSchemaJson().$id) as object);
   const run = (data: unknown) => (validate(data) ? [] : [...(validate.errors ?? [])]);
   branchValidators.set(branch, run);
   return run;
@@ -97,7 +96,8 @@ const TYPE_NAMES: Record<string, string> = {
 
 function toFinding(error: ErrorObject, locate: Locator): Finding {
   const { code, message, pointer, key } = describe(error);
-  const where = readablePath(pointer);
+  // Context for the reader: the object that holds a key problem, the value itself otherwise.
+  const where = readablePath(key ? error.instancePath : pointer);
   return {
     code,
     severity: 'error',
@@ -177,7 +177,7 @@ function describeDiscriminator(error: ErrorObject, parent: Record<string, unknow
 }
 
 function discriminatorValues(parent: Record<string, unknown>, tag: string): string[] {
-  const { schema } = definitionSchema();
+  const schema = definitionSchemaJson();
   const branches = (parent.oneOf as { $ref?: string }[] | undefined) ?? [];
   return branches.flatMap((branch) => {
     const target = branch.$ref?.startsWith('#') ? getAtPointer(schema, branch.$ref.slice(1)) : branch;
@@ -207,7 +207,7 @@ export function suggest(word: string, candidates: readonly string[]): string | u
   const sameCase = candidates.find((candidate) => candidate.toLowerCase() === lower);
   if (sameCase !== undefined) return sameCase;
   const best = closest(word, [...candidates]);
-  const limit = Math.max(1, Math.min(3, Math.floor(Math.max(word.length, best.length) / 3)));
+  const limit = word.length <= 3 ? 1 : word.length <= 8 ? 2 : 3;
   return distance(lower, best.toLowerCase()) <= limit ? best : undefined;
 }
 
@@ -216,7 +216,7 @@ function describeProperty(parent: Record<string, unknown>, name: string): string
   if (property === undefined) return undefined;
   if (typeof property.description === 'string') return property.description;
   if (typeof property.$ref === 'string') {
-    const target = getAtPointer(definitionSchema().schema, property.$ref.slice(1)) as Record<string, unknown> | undefined;
+    const target = getAtPointer(definitionSchemaJson(), property.$ref.slice(1)) as Record<string, unknown> | undefined;
     if (typeof target?.description === 'string') return target.description;
   }
   return undefined;

@@ -1,21 +1,18 @@
 /**
- * Checks a schema cannot express, run on a resolved call that the schema accepted.
  * @module
+ * Checks a schema cannot express, run on a resolved call that the schema accepted: references between
+ * states, events, guards, timers, acts, fields, quotas and territories; reachability; dates; embedded schemas.
  */
-import type { Call, PlanPiece } from '../definition-types.ts';
-import type { Finding, SourceLocation } from '../finding.ts';
-import type { TerritoryCatalog } from '../territory-catalog.ts';
+import type { Finding } from '../finding.ts';
+import type { LintContext } from './lint-context.ts';
+import { lintLifecycles } from './lifecycles.ts';
+import { lintReferences } from './references.ts';
+import { lintWindows } from './windows.ts';
+import { lintJsonSchemas } from './json-schemas.ts';
 
-/** What a check needs: the call, a locator, and the shared catalog. */
-export interface LintContext {
-  call: Call;
-  locate(pointer: string, options?: { key?: boolean }): SourceLocation;
-  catalog: TerritoryCatalog;
-  plan: PlanPiece | undefined;
-}
+export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  void context;
-  return [];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context)];
 }

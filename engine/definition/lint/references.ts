@@ -1,0 +1,186 @@
+/**
+ * Cross-references outside lifecycles: tariffs and their acts, amounts, quotas, grants, indicators,
+ * the PDALHPD attachment, and the final report that a balance on service fait needs.
+ */
+import type { Indicator, Lifecycle, Tariff } from '../definition-types.ts';
+import type { Finding } from '../finding.ts';
+import { childPointer } from '../json-pointer.ts';
+import { parseMoney } from '../../money/index.ts';
+import { finding, knownHint, measureFields, schemaProperties, type LintContext } from './lint-context.ts';
+
+/** Checks tariffs, amounts, quotas, grants, indicators, plan and reports. */
+export function lintReferences(context: LintContext): Finding[] {
+  return [...lintTariffs(context), ...lintAmounts(context), ...lintFunding(context), ...lintIndicators(context), ...lintPlan(context)];
+}
+
+function lintTariffs(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const [id, measure] of Object.entries(context.call.measures ?? {})) {
+    if (measure.tariff === undefined) continue;
+    const acts = Object.keys(measure.acts ?? {});
+    const visit = (tariff: Tariff, pointer: string): void => {
+      if (tariff.kind === 'sum') {
+        for (const [partId, part] of Object.entries(tariff.parts)) visit(part, childPointer(`${pointer}/parts`, partId));
+      } else if ((tariff.kind === 'perAct' || tariff.kind === 'declared') && !acts.includes(tariff.act)) {
+        findings.push(finding(context, 'acte-inconnu', 'error', `${pointer}/act`, `Le tarif compte l'acte « ${tariff.act} », inconnu de la mesure « ${id} »${knownHint(tariff.act, acts)} Déclarez-le sous acts.`));
+      }
+    };
+    visit(measure.tariff, `${childPointer('/measures', id)}/tariff`);
+  }
+  return findings;
+}
+
+/** Every amount must convert exactly to cents; a price or a flat amount of zero is suspicious. */
+function lintAmounts(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  const check = (text: string | undefined, pointer: string, zeroIsSuspicious: boolean): void => {
+    if (text === undefined) return;
+    const cents = parseMoney(text);
+    if (cents === undefined) {
+      findings.push(finding(context, 'montant-invalide', 'error', pointer, `Montant « ${text} » illisible : écrivez les euros à la française, par exemple « 162,38 € » ou « 5 000 € ».`));
+    } else if (cents === 0 && zeroIsSuspicious) {
+      findings.push(finding(context, 'montant-nul', 'warning', pointer, `Montant nul (« ${text} ») : est-ce voulu ?`));
+    }
+  };
+  const { funding } = context.call;
+  check(funding.envelope?.amount, '/funding/envelope/amount', true);
+  if (funding.grant.kind === 'flat') check(funding.grant.amount, '/funding/grant/amount', true);
+  if (funding.grant.kind === 'upTo') check(funding.grant.max, '/funding/grant/max', true);
+  const visit = (tariff: Tariff, pointer: string): void => {
+    switch (tariff.kind) {
+      case 'perAct':
+        check(tariff.price, `${pointer}/price`, true);
+        break;
+      case 'declared':
+        check(tariff.max, `${pointer}/max`, true);
+        break;
+      case 'prorata':
+      case 'flat':
+        check(tariff.amount, `${pointer}/amount`, true);
+        break;
+      case 'sum':
+        check(tariff.max, `${pointer}/max`, true);
+        for (const [partId, part] of Object.entries(tariff.parts)) visit(part, childPointer(`${pointer}/parts`, partId));
+        break;
+    }
+  };
+  for (const [id, measure] of Object.entries(context.call.measures ?? {})) {
+    if (measure.tariff !== undefined) visit(measure.tariff, `${childPointer('/measures', id)}/tariff`);
+  }
+  return findings;
+}
+
+function lintFunding(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  const { funding, reports } = context.call;
+  const measures = Object.keys(context.call.measures ?? {});
+  for (const [id, quota] of Object.entries(funding.quotas ?? {})) {
+    if (quota.measure !== undefined && !measures.includes(quota.measure)) {
+      findings.push(finding(context, 'mesure-inconnue', 'error', `${childPointer('/funding/quotas', id)}/measure`, `Type de mesure « ${quota.measure} » inconnu${knownHint(quota.measure, measures)}`));
+    }
+  }
+  if (funding.grant.kind === 'upTo' && funding.grant.per !== undefined && funding.grant.per !== 'agreement' && !measures.includes(funding.grant.per)) {
+    findings.push(finding(context, 'mesure-inconnue', 'error', '/funding/grant/per', `Unité du plafond « ${funding.grant.per} » inconnue : « agreement » (la convention) ou un type de mesure${knownHint(funding.grant.per, measures)}`));
+  }
+  const onServiceFait = funding.payment.kind === 'advanceAndBalance' || funding.payment.on === 'serviceFait';
+  const hasFinal = Object.values(reports ?? {}).some((report) => report.kind === 'final');
+  if (onServiceFait && !hasFinal) {
+    findings.push(finding(context, 'bilan-final-manquant', 'warning', '/funding/payment', 'Le versement attend le service fait, mais aucun bilan final (reports, kind: final) n’est déclaré : le solde ne pourra jamais être dû.', true));
+  }
+  return findings;
+}
+
+function lintIndicators(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  const { call } = context;
+  const measureIds = Object.keys(call.measures ?? {});
+  for (const [id, indicator] of Object.entries(call.indicators ?? {})) {
+    const pointer = childPointer('/indicators', id);
+    const measure = indicator.measure === undefined ? undefined : call.measures?.[indicator.measure];
+    if (indicator.measure !== undefined && measure === undefined) {
+      findings.push(finding(context, 'mesure-inconnue', 'error', `${pointer}/measure`, `Type de mesure « ${indicator.measure} » inconnu${knownHint(indicator.measure, measureIds)}`));
+      continue;
+    }
+    const lifecycle = indicatorLifecycle(context, indicator, measure?.lifecycle);
+    const events = lifecycle?.events ?? {};
+    if (indicator.of === 'events') {
+      if (indicator.event === undefined) {
+        findings.push(finding(context, 'indicateur-evenement-manquant', 'error', pointer, `L'indicateur « ${id} » compte des événements : précisez lequel (event).`, true));
+      } else if (lifecycle !== undefined && !(indicator.event in events)) {
+        findings.push(finding(context, 'evenement-inconnu', 'error', `${pointer}/event`, `Événement « ${indicator.event} » inconnu${knownHint(indicator.event, Object.keys(events))}`));
+      }
+    }
+    const states = Object.keys(lifecycle?.states ?? {});
+    (indicator.states ?? []).forEach((stateId, index) => {
+      if (lifecycle !== undefined && !states.includes(stateId)) {
+        findings.push(finding(context, 'etat-inconnu', 'error', `${pointer}/states/${index}`, `État « ${stateId} » inconnu${knownHint(stateId, states)}`));
+      }
+    });
+    const fields = indicatorFields(context, indicator, measure === undefined ? undefined : measureFields(measure));
+    const checkField = (name: string, at: string, key = false) => {
+      if (fields === undefined || fields.has(name)) return;
+      findings.push(finding(context, 'indicateur-champ-inconnu', 'error', at, `L'indicateur « ${id} » utilise le champ « ${name} », inconnu${knownHint(name, fields)}`, key));
+    };
+    if (indicator.kind !== 'count' && indicator.field === undefined) {
+      findings.push(finding(context, 'indicateur-champ-manquant', 'error', pointer, `L'indicateur « ${id} » (${indicator.kind}) porte sur un champ : précisez-le (field).`, true));
+    }
+    if (indicator.field !== undefined) checkField(indicator.field, `${pointer}/field`);
+    for (const name of Object.keys(indicator.where ?? {})) checkField(name, childPointer(`${pointer}/where`, name), true);
+    (indicator.groupBy ?? []).forEach((by, index) => {
+      if (by.startsWith('field:')) checkField(by.slice('field:'.length), `${pointer}/groupBy/${index}`);
+    });
+  }
+  return findings;
+}
+
+function indicatorLifecycle(context: LintContext, indicator: Indicator, measureLifecycle: Lifecycle | undefined): Lifecycle | undefined {
+  switch (indicator.of) {
+    case 'measures':
+    case 'events':
+      return measureLifecycle;
+    case 'applications':
+      return context.call.lifecycles?.application;
+    case 'reports':
+      return context.call.lifecycles?.report;
+  }
+}
+
+/** The fields an indicator may use; undefined when they are not declared (not checked). */
+function indicatorFields(context: LintContext, indicator: Indicator, measureFieldSet: Set<string> | undefined): Set<string> | undefined {
+  const { call } = context;
+  switch (indicator.of) {
+    case 'measures': {
+      if (indicator.measure !== undefined) return measureFieldSet;
+      const all = Object.values(call.measures ?? {}).map(measureFields);
+      return all.some((fields) => fields === undefined) ? undefined : new Set(all.flatMap((fields) => [...(fields ?? [])]));
+    }
+    case 'events': {
+      const event = indicator.event === undefined ? undefined : indicatorLifecycle(context, indicator, indicator.measure === undefined ? undefined : call.measures?.[indicator.measure]?.lifecycle)?.events?.[indicator.event];
+      const payload = schemaProperties(event?.payload);
+      if (payload === undefined && measureFieldSet === undefined) return undefined;
+      return new Set([...(payload ?? []), ...(measureFieldSet ?? [])]);
+    }
+    case 'applications':
+      return call.applicants.fields === undefined ? undefined : new Set(Object.keys(call.applicants.fields));
+    case 'reports':
+      return undefined;
+  }
+}
+
+function lintPlan(context: LintContext): Finding[] {
+  const { plan } = context;
+  const attachment = context.call.plan;
+  if (plan === undefined || attachment === undefined) return [];
+  const findings: Finding[] = [];
+  const axes = Object.keys(plan.axes);
+  if (!axes.includes(String(attachment.axis))) {
+    findings.push(finding(context, 'axe-inconnu', 'error', '/plan/axis', `Axe « ${attachment.axis} » inconnu du PDALHPD ; axes : ${axes.join(', ')}.`));
+  }
+  const orientations = Object.values(plan.axes).flatMap((axis) => Object.keys(axis.orientations));
+  (attachment.orientations ?? []).forEach((orientation, index) => {
+    if (!orientations.includes(orientation)) {
+      findings.push(finding(context, 'orientation-inconnue', 'error', `/plan/orientations/${index}`, `Orientation « ${orientation} » inconnue du PDALHPD.`));
+    }
+  });
+  return findings;
+}
