@@ -55,8 +55,11 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
   const pool = createPostgresPool(options.url, options.poolSize);
   const store = new PostgresStore(pool);
   try {
+    await pool.query('select 1').catch((error: unknown) => {
+      const cause = error instanceof Error ? error.message : String(error);
+      throw new Error(`Connexion à PostgreSQL impossible : ${cause}. Vérifiez DATABASE_URL (hôte, port, utilisateur, mot de passe, base) et que le serveur accepte les connexions.`, { cause: error });
+    });
     if (options.migrate ?? true) await migratePostgres(store.db);
-    else await pool.query('select 1');
   } catch (error) {
     await store.close();
     throw error;
