@@ -7,6 +7,7 @@ import { formatMoney } from '../money/index.ts';
 import { formatDate } from '../time/index.ts';
 import type { IndicatorUnit } from './indicator-plan.ts';
 
+const SHORT_MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
 
 /**
@@ -55,6 +56,16 @@ export function formatDisplayNumber(value: number, unit: IndicatorUnit): string 
 export function formatMonth(month: string): string {
   const [year, number] = month.split('-');
   const name = MONTHS[Number(number) - 1];
+  return name === undefined || year === undefined ? month : `${name} ${year}`;
+}
+
+/**
+ * A Paris month `YYYY-MM` in short words, for a chart's axis.
+ * @example formatShortMonth('2025-02') // 'févr. 2025'
+ */
+export function formatShortMonth(month: string): string {
+  const [year, number] = month.split('-');
+  const name = SHORT_MONTHS[Number(number) - 1];
   return name === undefined || year === undefined ? month : `${name} ${year}`;
 }
 

@@ -67,24 +67,28 @@ export interface Disclosure {
   threshold: number;
 }
 
-/** Money of a scope (the call, a group of territories, an operator), in integer cents. */
+/** Money of a scope (the call, a group of territories, an operator), in integer cents, from the ledger. */
 export interface BudgetLine {
-  /** `call`, a group id (a window of the call), or an operator id. */
+  /** `call`, a territory or group id of the call, or an operator id. */
   key: string;
   label: string;
   /** The envelope, when the call states it (call level only). */
   envelope: number | null;
-  /** Agreed amounts of the signed agreements. */
+  /** Agreed amounts of the signed agreements (engagé). */
   committed: number;
   /** What the measures earned under their tariffs (activity × tariffs). */
   earned: number;
   /** Advances that became due at signature. */
   advanced: number;
+  /** Everything that became due: advances, balances, single payments. */
+  due: number;
   /** Payments made. */
   paid: number;
-  /** envelope − committed when the envelope is known, else committed − paid (still to pay). */
-  remaining: number;
-  /** Signed agreements counted. */
+  /** due − paid: still to pay (negative: to recover from operators). */
+  toPay: number;
+  /** envelope − committed, when the envelope is known: what is left to commit. */
+  remaining: number | null;
+  /** Signed agreements. */
   agreements: number;
 }
 
@@ -97,7 +101,7 @@ export interface QuotaUse {
   max: number;
   enforce: 'refuse' | 'warn';
   /** Use per scope: one line for `call`, one per operator or territory otherwise. */
-  used: Array<{ key: string; label: string; count: number; text: string }>;
+  used: Array<{ key: string; label: string; count: number | null; text: string; masked?: boolean }>;
 }
 
 /** The budget of a call: per call, per group of territories, per operator, and its quotas. */
@@ -113,7 +117,7 @@ export interface Budget {
 
 /** The operators' reports (bilans): how many in each state, and those due. */
 export interface ReportsSummary {
-  byState: Array<{ state: string; label: string; count: number; masked: boolean }>;
+  byState: Array<{ state: string; label: string; count: number | null; masked: boolean }>;
   /** The reports not yet accepted, by due date (not for a masked viewer). */
   pending: Array<{ id: string; report: string; label: string; operatorId: string | null; state: string; stateLabel: string; due: string | null }>;
 }

@@ -1,0 +1,113 @@
+/**
+ * The budget of a call from its agreements' ledger, summed in the database per agreement operator and
+ * territory and ledger kind, then added up per call, per group of territories and per operator.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Call, TerritoryCatalog } from '../definition/index.ts';
+import { requireMoney } from '../money/index.ts';
+import type { Database } from '../store/index.ts';
+import type { ReportScope } from './indicator-query.ts';
+import type { Budget, BudgetLine } from './report-types.ts';
+import { toNumber } from './sql-dialect.ts';
+
+/** The ledger summed by agreement operator, agreement territory and kind. */
+interface LedgerGroup {
+  operatorId: string | null;
+  territory: string | null;
+  kind: string;
+  cents: number;
+  agreements: number;
+}
+
+/** What {@link computeBudget} reads. */
+export interface BudgetOptions {
+  db: Kysely<Database>;
+  callId: string;
+  call: Call;
+  scope?: ReportScope;
+  territories?: TerritoryCatalog;
+  operators?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The budget of a call: envelope, committed (signed agreements), earned (activity × tariffs), advanced,
+ * due, paid, still to pay and left to commit — for the call, each territory or group it covers, and each
+ * operator. Amounts are integer cents.
+ * @example
+ * const budget = await computeBudget({ db: store.db, callId: call.id, call: call.definition, territories });
+ * budget.call.committed; // 1000000
+ */
+export async function computeBudget(options: BudgetOptions): Promise<Omit<Budget, 'quotas'>> {
+  const groups = await ledgerGroups(options);
+  const envelopeText = options.call.funding.envelope?.amount;
+  const envelope = envelopeText === undefined ? null : requireMoney(envelopeText, "l'enveloppe de l'appel");
+
+  const callLine = line('call', 'Appel', envelope, groups);
+
+  const catalog = options.territories;
+  const covered = options.call.territories.map((id) => ({
+    id,
+    label: catalog?.groups.get(id)?.label ?? catalog?.territories.get(id)?.label ?? id,
+    members: new Set(catalog ? catalog.expand([id]) : [id]),
+  }));
+  const groupOf = (territory: string | null) => covered.find((group) => territory !== null && group.members.has(territory))?.id ?? 'autres';
+  const groupLines = covered.map((group) => line(group.id, group.label, null, groups.filter((g) => groupOf(g.territory) === group.id)));
+  const others = groups.filter((g) => groupOf(g.territory) === 'autres');
+  if (others.length > 0) groupLines.push(line('autres', 'Autres territoires', null, others));
+
+  const operatorIds = [...new Set(groups.map((g) => g.operatorId ?? ''))].sort();
+  const operatorLines = operatorIds.map((id) =>
+    line(id, options.operators?.get(id) ?? (id === '' ? 'Opérateur non renseigné' : id), null, groups.filter((g) => (g.operatorId ?? '') === id)),
+  );
+
+  const budget: Omit<Budget, 'quotas'> = { envelopeKnown: envelope !== null, call: callLine, groups: groupLines, operators: operatorLines };
+  const note = options.call.funding.envelope?.note;
+  if (note !== undefined) budget.envelopeNote = note;
+  return budget;
+}
+
+async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
+  let query = options.db
+    .selectFrom('ledger as l')
+    .innerJoin('instances as a', 'a.id', 'l.agreement_id')
+    .select([
+      'a.operator_id as operator_id',
+      'a.territory as territory',
+      'l.kind as kind',
+      sql<number>`sum(${sql.ref('l.amount_cents')})`.as('cents'),
+      sql<number>`count(distinct ${sql.ref('l.agreement_id')})`.as('agreements'),
+    ])
+    .where('a.call_id', '=', options.callId)
+    .where('a.kind', '=', 'application');
+  const scope = options.scope ?? {};
+  if (scope.operatorId !== undefined) query = query.where('a.operator_id', '=', scope.operatorId);
+  if (scope.territories !== undefined) query = scope.territories.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('a.territory', 'in', [...scope.territories]);
+  const rows = await query.groupBy(['a.operator_id', 'a.territory', 'l.kind']).execute();
+  return rows.map((row) => ({
+    operatorId: row.operator_id,
+    territory: row.territory,
+    kind: row.kind,
+    cents: toNumber(row.cents) ?? 0,
+    agreements: toNumber(row.agreements) ?? 0,
+  }));
+}
+
+function line(key: string, label: string, envelope: number | null, groups: LedgerGroup[]): BudgetLine {
+  const sum = (...kinds: string[]) => groups.filter((g) => kinds.includes(g.kind)).reduce((total, g) => total + g.cents, 0);
+  const committed = sum('agreed');
+  const due = sum('advance', 'balance');
+  const paid = sum('paid');
+  return {
+    key,
+    label,
+    envelope,
+    committed,
+    earned: sum('earned'),
+    advanced: sum('advance'),
+    due,
+    paid,
+    toPay: due - paid,
+    remaining: envelope === null ? null : envelope - committed,
+    agreements: groups.filter((g) => g.kind === 'agreed').reduce((total, g) => total + g.agreements, 0),
+  };
+}
