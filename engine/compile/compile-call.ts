@@ -6,7 +6,9 @@ import type { Call, Lifecycle, Measure } from '../definition/definition-types.ts
 import { EngineError } from '../errors.ts';
 import { compileTariff, type TariffFunction } from '../money/index.ts';
 import type { PlainDateString } from '../time/index.ts';
+import type { ValidateFunction } from 'ajv';
 import { compileEligibility, type EligibilityCheck } from './eligibility.ts';
+import { compileFields } from './fields-schema.ts';
 import { compileLifecycle, type CompiledLifecycle } from './lifecycle.ts';
 
 /** The part of a resolved call the compiler reads (a stored definition has exactly this). */
@@ -38,6 +40,8 @@ export interface CompiledMeasure {
   tariff?: TariffFunction;
   /** The beneficiary's eligibility rules (at referral, and wherever an `eligibility` guard stands). */
   eligibility: EligibilityCheck;
+  /** Checks the beneficiary's data against the declared fields. */
+  validateData: ValidateFunction;
 }
 
 /** A window of the call for one territory: its application and agreement periods when known. */
@@ -59,6 +63,8 @@ export interface CompiledCall {
   measures: ReadonlyMap<string, CompiledMeasure>;
   /** The applicant's eligibility rules (checked when an application is created). */
   applicantEligibility: EligibilityCheck;
+  /** Checks the applicant's data against the declared fields. */
+  validateApplicant: ValidateFunction;
   /** The window that covers a territory (first in declaration order), if any. */
   windowFor(territory: string): TerritoryWindow | undefined;
   /** A lifecycle by its key: `application`, `report` or `measure:<id>`. */
@@ -112,7 +118,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
     const key = `measure:${id}`;
     const lifecycle = compileLifecycle(key, required(key, measure.lifecycle), { eligibility, applicationWindow, agreementQuotas });
     measures.set(id, {
-      id, label: measure.label ?? id, definition: measure, lifecycle, eligibility,
+      id, label: measure.label ?? id, definition: measure, lifecycle, eligibility, validateData: compileFields(measure.beneficiary?.fields),
       ...(measure.tariff && { tariff: compileTariff(measure.tariff, { acts: measure.acts ?? {} }) }),
     });
   }
@@ -121,6 +127,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   for (const m of measures.values()) byKey.set(m.lifecycle.key, m.lifecycle);
   return {
     id: call.id, version: call.version, hash: call.hash, definition, application, report, measures, applicantEligibility,
+    validateApplicant: compileFields(definition.applicants.fields),
     windowFor, lifecycle: (key) => byKey.get(key),
   };
 }
@@ -134,6 +141,10 @@ export class CompiledCallCache {
   readonly #calls = new Map<string, CompiledCall>();
   constructor(options: CompileOptions) {
     this.#options = options;
+  }
+  /** The compiled call of a hash, if it was compiled already. */
+  peek(hash: string): CompiledCall | undefined {
+    return this.#calls.get(hash);
   }
   /** The compiled call of `call.hash`, compiled on first use. */
   get(call: CallToCompile): CompiledCall {

@@ -27,6 +27,7 @@ export { compileGuard, type CompiledGuard, type GuardEnvironment } from './guard
 export { applyEffect, EFFECT_KINDS } from './effects.ts';
 export { compileEligibility, type EligibilityCheck, type FailedRule } from './eligibility.ts';
 export { compileSchema, describeErrors } from './ajv.ts';
+export { compileFields, fieldsSchema } from './fields-schema.ts';
 export {
   emptyContext,
   type ActCount,

@@ -67,6 +67,8 @@ export interface CompiledLifecycle {
   transitions(state: string, event: string): readonly CompiledTransition[];
   /** The snapshot of a new instance. */
   start(context: InstanceContext): { snapshot: PersistedSnapshot; state: string; context: InstanceContext };
+  /** The snapshot of an instance put in `state` with `context` (a migration). */
+  at(state: string, context: InstanceContext): PersistedSnapshot;
   /** XState's pure transition from a persisted snapshot (one actor scope per compiled machine). */
   step(snapshot: PersistedSnapshot, event: StepEvent): StepResult;
 }
@@ -150,6 +152,10 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     start(context) {
       const snapshot = machine.getInitialSnapshot(scope, context) as AnyMachineSnapshot;
       return { snapshot: machine.getPersistedSnapshot(snapshot), state: String(snapshot.value), context: snapshot.context as InstanceContext };
+    },
+    at(state, context) {
+      const final = states.get(state)?.final ?? false;
+      return machine.getPersistedSnapshot(machine.resolveState({ value: state, context, status: final ? 'done' : 'active' }));
     },
     step(persisted, event) {
       const current = machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot;

@@ -1,0 +1,142 @@
+/**
+ * Admission of new instances: an application only inside its territory's window (inclusive end date,
+ * Europe/Paris) from an eligible applicant; a measure only under a selected agreement, for an eligible
+ * beneficiary (checked at referral), within the call's quotas of measures.
+ */
+import { randomUUID } from 'node:crypto';
+import { describeErrors, type InstanceContext } from '../compile/index.ts';
+import { canonicalJson } from '../definition/index.ts';
+import { EngineError } from '../errors.ts';
+import type { StoreSession } from '../store/index.ts';
+import { formatDate, isWithin } from '../time/index.ts';
+import { authorize, roleLabel, type Actor } from './actor.ts';
+import type { EngineDefinitions } from './definitions.ts';
+import { insertNewInstance } from './instances.ts';
+import { measureQuotas, quotaFact } from './quotas.ts';
+import type { StepClock, StepResponse } from './step.ts';
+
+/** An operator applies to a call for a territory. */
+export interface CreateApplicationInput {
+  callId: string;
+  operatorId: string;
+  territory: string;
+  /** The applicant's data (the call's `applicants.fields`). */
+  applicant?: Record<string, unknown>;
+  actor: Actor;
+  /** The instance id (default: a new UUID). */
+  id?: string;
+  idempotencyKey?: string;
+}
+
+/** A household (or a person, a group…) is referred to a measure of an agreement. */
+export interface CreateMeasureInput {
+  /** The agreement: the application instance the measure belongs to. */
+  parentId: string;
+  /** The measure kind (a key of the call's `measures`). */
+  measure: string;
+  /** Default: the agreement's territory. */
+  territory?: string;
+  /** The beneficiary's data (the measure's `beneficiary.fields`). */
+  beneficiary?: Record<string, unknown>;
+  actor: Actor;
+  id?: string;
+  idempotencyKey?: string;
+}
+
+/** The creation answer stored for a key, or a refusal if the key served another message. */
+async function replayCreation(tx: StoreSession, key: string | undefined, payload: Record<string, unknown>): Promise<StepResponse | undefined> {
+  if (key === undefined) return undefined;
+  const earlier = await tx.findCreationByKey(key);
+  if (!earlier) return undefined;
+  if (canonicalJson(earlier.payload) === canonicalJson(payload)) return earlier.response as StepResponse;
+  throw new EngineError('cle-idempotence-reutilisee', `La clé d'idempotence « ${key} » a déjà servi pour une autre création : utilisez une nouvelle clé.`, { idempotencyKey: key });
+}
+
+function refuseRole(actor: Actor, allowed: string[], what: string): void {
+  if (allowed.includes(actor.role)) return;
+  throw new EngineError('role-non-autorise', `${what} est réservé à : ${allowed.map(roleLabel).join(', ')} (vous êtes ${roleLabel(actor.role)}).`, { role: actor.role });
+}
+
+/** Creates an application in `tx`. */
+export async function createApplicationIn(tx: StoreSession, definitions: EngineDefinitions, input: CreateApplicationInput, clock: StepClock): Promise<StepResponse> {
+  const applicant = input.applicant ?? {};
+  const payload = { callId: input.callId, operatorId: input.operatorId, territory: input.territory, applicant };
+  const replayed = await replayCreation(tx, input.idempotencyKey, payload);
+  if (replayed) return replayed;
+  refuseRole(input.actor, ['operator', 'departement'], 'Le dépôt d\'une candidature');
+  authorize(input.actor, { operatorId: input.operatorId, territory: input.territory });
+
+  const current = definitions.current(input.callId);
+  const call = definitions.compile(current);
+  const window = call.windowFor(input.territory);
+  if (!window) {
+    throw new EngineError('hors-fenetre', `L'appel « ${call.definition.title} » ne couvre pas le territoire « ${input.territory} » : choisissez un territoire de l'appel (${call.definition.territories.join(', ')}).`, { territory: input.territory });
+  }
+  const period = window.application;
+  if (!period || !isWithin(clock.date, period.start, period.end)) {
+    const when = period ? `ouverte du ${formatDate(period.start)} au ${formatDate(period.end)} inclus` : 'dont les dates ne sont pas encore connues';
+    throw new EngineError('hors-fenetre', `Candidature refusée le ${formatDate(clock.date)} : la fenêtre « ${window.label} » est ${when} (heure de Paris). Déposez la candidature pendant la fenêtre.`, {
+      window: window.id, date: clock.date, ...(period && { start: period.start, end: period.end }),
+    });
+  }
+  if (!call.validateApplicant(applicant)) {
+    throw new EngineError('donnees-invalides', `Les données du porteur sont invalides : ${describeErrors(call.validateApplicant.errors).join(' ; ')}.`, { problems: describeErrors(call.validateApplicant.errors) });
+  }
+  const failed = call.applicantEligibility(applicant, clock.date);
+  if (failed.length > 0) {
+    throw new EngineError('non-eligible', `Porteur non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
+  }
+  await definitions.pin(tx, current, clock.at);
+  return insertNewInstance(tx, {
+    id: input.id ?? randomUUID(), call, lifecycle: call.application, kind: 'application', measureKind: null, reportId: null,
+    operatorId: input.operatorId, territory: input.territory, parentId: null, data: applicant, payload, actor: input.actor,
+    ...(input.idempotencyKey !== undefined && { idempotencyKey: input.idempotencyKey }),
+  }, clock);
+}
+
+/** Creates a measure in `tx`, under the agreement's pinned definition. */
+export async function createMeasureIn(tx: StoreSession, definitions: EngineDefinitions, input: CreateMeasureInput, clock: StepClock): Promise<StepResponse> {
+  const beneficiary = input.beneficiary ?? {};
+  const payload = { parentId: input.parentId, measure: input.measure, territory: input.territory ?? null, beneficiary };
+  const replayed = await replayCreation(tx, input.idempotencyKey, payload);
+  if (replayed) return replayed;
+  refuseRole(input.actor, ['coordinator', 'operator', 'departement'], "L'orientation vers une mesure");
+
+  const agreement = await tx.getInstance(input.parentId);
+  if (!agreement || agreement.kind !== 'application') {
+    throw new EngineError('instance-inconnue', `Convention « ${input.parentId} » introuvable : une mesure se rattache à une candidature retenue (son identifiant).`, { parentId: input.parentId });
+  }
+  const territory = input.territory ?? agreement.territory;
+  authorize(input.actor, { operatorId: agreement.operatorId, territory });
+  const call = await definitions.compiled(tx, agreement.definitionHash);
+  const measure = call.measures.get(input.measure);
+  if (!measure) {
+    throw new EngineError('donnees-invalides', `Type de mesure « ${input.measure} » inconnu de l'appel (types : ${[...call.measures.keys()].join(', ')}).`, { measure: input.measure });
+  }
+  const context = (agreement.snapshot as { context: InstanceContext }).context;
+  if (context.milestones.selection === undefined) {
+    throw new EngineError('evenement-non-permis', "La candidature n'est pas retenue : une mesure ne peut être ouverte que sous une candidature retenue.", { parentId: agreement.id, state: agreement.state });
+  }
+  if (territory === null || !call.windowFor(territory)) {
+    throw new EngineError('hors-perimetre', `Le territoire « ${territory ?? '(aucun)'} » n'est pas couvert par l'appel : choisissez un territoire de l'appel.`, { territory });
+  }
+  if (!measure.validateData(beneficiary)) {
+    const problems = describeErrors(measure.validateData.errors);
+    throw new EngineError('donnees-invalides', `Les données du bénéficiaire sont invalides : ${problems.join(' ; ')}.`, { problems });
+  }
+  const failed = measure.eligibility(beneficiary, clock.date);
+  if (failed.length > 0) {
+    throw new EngineError('non-eligible', `Orientation refusée, bénéficiaire non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
+  }
+  for (const [id, quota] of measureQuotas(call, input.measure)) {
+    const fact = await quotaFact(tx, quota, { callId: call.id, operatorId: agreement.operatorId, territory });
+    if (fact.enforce === 'refuse' && fact.count >= fact.max) {
+      throw new EngineError('quota-atteint', `Quota atteint : ${quota.label} (${fact.count} sur ${fact.max}). Aucune nouvelle mesure ne peut être ouverte dans ce quota.`, { quota: id, count: fact.count, max: fact.max });
+    }
+  }
+  return insertNewInstance(tx, {
+    id: input.id ?? randomUUID(), call, lifecycle: measure.lifecycle, kind: 'measure', measureKind: input.measure, reportId: null,
+    operatorId: agreement.operatorId, territory, parentId: agreement.id, data: beneficiary, payload, actor: input.actor,
+    ...(input.idempotencyKey !== undefined && { idempotencyKey: input.idempotencyKey }),
+  }, clock);
+}

@@ -1,0 +1,16 @@
+/**
+ * @module runtime
+ * The engine: create applications and measures, send events (pure XState transition + one transaction),
+ * read instances and their history, agreements' ledgers, the timers scheduler, migrations, access checks.
+ */
+export { createEngine, type AgreementLedger, type Engine, type EngineOptions, type ListQuery } from './engine.ts';
+export { authorize, authorizeEvent, roleLabel, SYSTEM_ACTOR, type Actor, type ActorRole } from './actor.ts';
+export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
+export type { SendInput, StepResponse } from './step.ts';
+export type { MigrationInput, MigratedInstance } from './migrate.ts';
+export type { TimerRun } from './scheduler.ts';
+export type { Replayed } from './replay.ts';
+export type { EngineRepository } from './definitions.ts';
+export type { AllowedEvent, HistoryEntry, InstanceSummary, InstanceView, PendingTimer } from './views.ts';
+export { CREATION_EVENT } from './instances.ts';
+export { MIGRATION_EVENT } from './migrate.ts';

@@ -1,0 +1,46 @@
+/**
+ * Quotas counted in the store before a pure step: the facts quota guards read (25 measures, 100
+ * situations per operator, a single operator…).
+ */
+import type { CompiledCall, QuotaFact } from '../compile/index.ts';
+import type { Quota } from '../definition/index.ts';
+import type { InstanceFilter, StoreSession } from '../store/index.ts';
+
+/** Where an instance counts: its call, operator and territory. */
+export interface QuotaScope {
+  callId: string;
+  operatorId: string | null;
+  territory: string | null;
+}
+
+/** Counts one quota for a scope. */
+export async function quotaFact(tx: StoreSession, quota: Quota, scope: QuotaScope): Promise<QuotaFact> {
+  const filter: InstanceFilter = { callId: scope.callId };
+  if (quota.of === 'agreements') {
+    filter.kind = 'application';
+    filter.selected = true;
+  } else {
+    filter.kind = 'measure';
+    if (quota.measure !== undefined) filter.measureKind = quota.measure;
+  }
+  if (quota.per === 'operator') filter.operatorId = scope.operatorId ?? '';
+  if (quota.per === 'territory') filter.territories = scope.territory === null ? [] : [scope.territory];
+  return { count: await tx.countInstances(filter), max: quota.max, enforce: quota.enforce ?? 'refuse' };
+}
+
+/** Facts for the named quotas of a call (those the call does not declare are left out). */
+export async function quotaFacts(tx: StoreSession, call: CompiledCall, ids: Iterable<string>, scope: QuotaScope): Promise<Record<string, QuotaFact>> {
+  const facts: Record<string, QuotaFact> = {};
+  for (const id of new Set(ids)) {
+    const quota = call.definition.funding.quotas?.[id];
+    if (quota) facts[id] = await quotaFact(tx, quota, scope);
+  }
+  return facts;
+}
+
+/** The quotas of measures that apply to a new measure of this kind. */
+export function measureQuotas(call: CompiledCall, measureKind: string): Array<[string, Quota]> {
+  return Object.entries(call.definition.funding.quotas ?? {}).filter(
+    ([, quota]) => quota.of === 'measures' && (quota.measure === undefined || quota.measure === measureKind),
+  );
+}
