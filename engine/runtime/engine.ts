@@ -34,6 +34,8 @@ export interface ListQuery {
   states?: string[];
   territories?: string[];
   operatorId?: string;
+  /** Only applications that were selected (agreements). */
+  selected?: boolean;
   limit?: number;
   cursor?: string;
 }
@@ -127,7 +129,7 @@ export function createEngine(options: EngineOptions): Engine {
     list: (query, actor) => store.transaction(async (tx) => {
       if (actor.role === 'evaluator') authorize(actor, { operatorId: null, territory: null });
       const filter: InstanceFilter = {};
-      for (const key of ['callId', 'kind', 'measureKind', 'parentId', 'states', 'territories', 'operatorId'] as const) {
+      for (const key of ['callId', 'kind', 'measureKind', 'parentId', 'states', 'territories', 'operatorId', 'selected'] as const) {
         if (query[key] !== undefined) Object.assign(filter, { [key]: query[key] });
       }
       if (actor.role === 'operator') {
