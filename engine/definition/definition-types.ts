@@ -371,7 +371,7 @@ export interface Field {
   label: Label;
   description?: Text;
   /**
-   * Type de la valeur : string, integer, number, boolean, date, birthdate (date de naissance : l'âge est calculé), money (montant en centimes), enum (choix parmi values), territory (territoire du catalogue), list (liste de textes).
+   * Type de la valeur : string, integer, number, boolean, date, birthdate (date de naissance : les règles d'éligibilité voient aussi <champ>-age, l'âge en années révolues à la date de la vérification, et un indicateur groupBy field:<champ> le ventile par âge), money (montant en centimes), enum (choix parmi values), territory (territoire du catalogue), list (liste de textes).
    */
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'birthdate' | 'money' | 'enum' | 'territory' | 'list';
   /**
@@ -459,6 +459,12 @@ export interface Measure {
     min?: number;
     max?: number;
     per?: Duration;
+    /**
+     * États du cycle de vie où ce rythme s'applique (par défaut : tous), par exemple les 3 premiers mois de remboursement d'un microcrédit.
+     *
+     * @minItems 1
+     */
+    states?: [Id, ...Id[]];
     /**
      * Mois sans rencontre (1 = janvier).
      */

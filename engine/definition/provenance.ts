@@ -41,6 +41,15 @@ export class Provenance {
     return first ? first.document.locate('') : { file: '', line: 1, column: 1 };
   }
 
+  /** The location of `pointer` (or its nearest ancestor) in the first document only: the call's own file. */
+  locateOwn(pointer: string): SourceLocation {
+    const own = this.layers[0];
+    if (own === undefined) return { file: '', line: 1, column: 1 };
+    let current = pointer;
+    while (current !== '' && !own.document.has(current)) current = parentPointer(current);
+    return own.document.locate(current, { key: current !== pointer });
+  }
+
   /** The files that contributed, in precedence order, without repeats. */
   files(): string[] {
     return [...new Set(this.layers.map((layer) => layer.document.file))];

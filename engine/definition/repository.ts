@@ -8,6 +8,7 @@ import type { Call, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } 
 import { hasErrors, sortFindings, type Finding } from './finding.ts';
 import { lintCall } from './lint/index.ts';
 import { isJsonObject } from './merge-patch.ts';
+import type { Provenance } from './provenance.ts';
 import { resolveCallDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
 import type { ResolvedCall } from './resolved-call.ts';
 import { schemaFindings } from './schema-errors.ts';
@@ -117,12 +118,20 @@ export function buildRepository(sources: readonly DefinitionSource[], scenarioFi
   }
 
   const resolvedCalls = new Map<string, ResolvedCall>();
+  const inherited: { finding: Finding; restate: (finding: Finding) => Finding }[] = [];
   for (const raw of raws) {
     if (raw.kind !== 'call') continue;
-    const { call, findings: callFindings } = resolveAndCheck(raw, calls, pieces, catalog, plan);
-    findings.push(...callFindings);
+    const { call, findings: callFindings, restate } = resolveAndCheck(raw, calls, pieces, catalog, plan);
+    for (const item of callFindings) {
+      if (item.file === raw.file || restate === undefined) findings.push(item);
+      else inherited.push({ finding: item, restate });
+    }
     if (call !== undefined && typeof raw.id === 'string' && calls.get(raw.id) === raw) resolvedCalls.set(call.id, call);
   }
+  // A finding of a call located in its parent or in a piece: dropped when that file reports it itself,
+  // otherwise it is the call's problem (how it combines them) and is reported in the call's own file.
+  const own = new Set(findings.map(findingKey));
+  for (const { finding, restate } of inherited) if (!own.has(findingKey(finding))) findings.push(restate(finding));
 
   return {
     calls: resolvedCalls,
@@ -136,6 +145,15 @@ export function buildRepository(sources: readonly DefinitionSource[], scenarioFi
   };
 }
 
+/**
+ * A finding located in a parent or a piece, restated in the call's own file (at the nearest key the call
+ * writes) with the original place in the message; kept as is when the parent reports it too.
+ */
+function ownFile(item: Finding, raw: RawDefinition, provenance: Provenance): Finding {
+  if (item.file === raw.file) return item;
+  return { ...item, ...provenance.locateOwn(item.path), message: `${item.message} (écrit dans ${item.file}:${item.line}:${item.column})` };
+}
+
 /** Resolves one call, validates it against the schema, then lints it; the call only when error-free. */
 export function resolveAndCheck(
   raw: RawDefinition,
@@ -143,7 +161,7 @@ export function resolveAndCheck(
   pieces: PieceIndex,
   catalog: TerritoryCatalog,
   plan: PlanPiece | undefined,
-): { call?: ResolvedCall; findings: Finding[] } {
+): { call?: ResolvedCall; findings: Finding[]; restate?: (finding: Finding) => Finding } {
   const findings: Finding[] = [];
   if (raw.value.extends !== undefined && typeof raw.id !== 'string') {
     findings.push({
@@ -158,13 +176,16 @@ export function resolveAndCheck(
   const { resolved, findings: resolution } = resolveCallDocument(raw, calls, pieces);
   findings.push(...resolution);
   if (resolved === undefined) return { findings };
-  const locate = resolved.provenance.locate.bind(resolved.provenance);
+  const { provenance } = resolved;
+  const locate = provenance.locate.bind(provenance);
   const schema = schemaFindings(schemaErrors(resolved.value), locate);
   findings.push(...schema);
-  if (schema.length > 0) return { findings };
+  // Lint only what resolved and passed the schema: anything else would be the same error seen twice.
+  const restate = (item: Finding) => ownFile(item, raw, provenance);
+  if (schema.length > 0 || resolution.length > 0) return { findings, restate };
   const definition = resolved.value as unknown as Call;
   findings.push(...lintCall({ call: definition, locate, catalog, plan }));
-  if (hasErrors(findings)) return { findings };
+  if (hasErrors(findings)) return { findings, restate };
   const call: ResolvedCall = {
     id: definition.id,
     version: definition.version,
@@ -174,7 +195,11 @@ export function resolveAndCheck(
     definition,
     locate,
   };
-  return { call, findings };
+  return { call, findings, restate };
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.code}\0${finding.file}\0${finding.line}\0${finding.column}`;
 }
 
 function addToCatalog(catalog: TerritoryCatalog, piece: TerritoriesPiece): void {

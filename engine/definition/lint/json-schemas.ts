@@ -2,18 +2,23 @@
  * Embedded JSON Schemas (eligibility rules, event payloads, schema guards) must compile with ajv in strict
  * mode, so that a misspelt keyword (`requird`) is an error rather than a rule silently ignored.
  */
-import { Ajv } from 'ajv';
+import { Ajv, type ErrorObject } from 'ajv';
+import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import type { Rules } from '../definition-types.ts';
 import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
-import { suggest } from '../schema-errors.ts';
+import { getAtPointer, splitPointer } from '../json-pointer.ts';
+import { suggest, unknownValueMessage } from '../schema-errors.ts';
 import { finding, type LintContext } from './lint-context.ts';
+
+type Localize = (errors?: ErrorObject[] | null) => void;
+const localizeFr = ((localizeFrModule as unknown as { default?: Localize }).default ?? localizeFrModule) as Localize;
 
 let ajv: Ajv | undefined;
 
 /** The ajv that checks embedded schemas: strict about keywords, lenient about omitted types. */
 function embeddedAjv(): Ajv {
-  ajv ??= new Ajv({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, validateFormats: false, addUsedSchema: false });
+  ajv ??= new Ajv({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, validateFormats: false, addUsedSchema: false, verbose: true });
   return ajv;
 }
 
@@ -50,13 +55,64 @@ export function lintJsonSchemas(context: LintContext): Finding[] {
     }
   }
   return schemas.flatMap(({ schema, pointer }) => {
-    try {
-      embeddedAjv().compile(schema);
-      return [];
-    } catch (error) {
-      return [finding(context, 'schema-json-invalide', 'error', pointer, `Schéma JSON invalide : ${explain(error)}`, true)];
-    }
+    const problem = compileProblem(schema);
+    if (problem === undefined) return [];
+    const onKey = problem.at === '' || problem.message.startsWith('mot-clé');
+    return [finding(context, 'schema-json-invalide', 'error', pointer + problem.at, `Schéma JSON invalide : ${problem.message}`, onKey)];
   });
+}
+
+const verdicts = new Map<string, { at: string; message: string } | undefined>();
+
+/** Why ajv refuses `schema` (and where in it), or undefined; remembered per schema text. */
+function compileProblem(schema: Record<string, unknown>): { at: string; message: string } | undefined {
+  const key = JSON.stringify(schema);
+  if (verdicts.has(key)) return verdicts.get(key);
+  const ajv = embeddedAjv();
+  let verdict: { at: string; message: string } | undefined;
+  if (!ajv.validateSchema(schema)) {
+    verdict = explainMetaErrors(ajv.errors ?? []);
+  } else {
+    try {
+      ajv.compile(schema);
+    } catch (error) {
+      const keyword = /unknown keyword: "([^"]+)"/.exec(String(error))?.[1];
+      verdict = { at: keyword === undefined ? '' : (findKey(schema, keyword, '') ?? ''), message: explain(error) };
+    }
+  }
+  verdicts.set(key, verdict);
+  return verdict;
+}
+
+/** The first meta-schema error, in French: an unknown value with the allowed ones, else ajv's message translated. */
+function explainMetaErrors(errors: ErrorObject[]): { at: string; message: string } {
+  const first = errors.find((error) => error.keyword === 'enum') ?? errors.find((error) => error.keyword !== 'anyOf') ?? errors[0];
+  if (first === undefined) return { at: '', message: 'refusé par ajv.' };
+  const at = first.instancePath;
+  const keyword = splitPointer(at).at(-1) ?? '';
+  if (first.keyword === 'enum') {
+    const allowed = (first.params.allowedValues as unknown[]).map(String);
+    const value = String(getAtPointer(first.data, '') ?? '');
+    return { at, message: `${keyword ? `« ${keyword} » : ` : ''}${lowerFirst(unknownValueMessage(value, allowed))}` };
+  }
+  const copy = { ...first };
+  localizeFr([copy]);
+  return { at, message: `${keyword ? `« ${keyword} » ` : 'le schéma '}${copy.message ?? 'est invalide'}.` };
+}
+
+/** The pointer of the first place where an object has `key` (depth first). */
+function findKey(node: unknown, key: string, pointer: string): string | undefined {
+  if (node === null || typeof node !== 'object') return undefined;
+  if (!Array.isArray(node) && Object.hasOwn(node, key)) return childPointer(pointer, key);
+  for (const [name, child] of Object.entries(node)) {
+    const found = findKey(child, key, childPointer(pointer, name));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function explain(error: unknown): string {
