@@ -1,14 +1,14 @@
 /**
  * A call's whole report for a viewer: its indicators, its budget and quotas, its operators' reports.
  */
-import type { ResolvedCall, TerritoryCatalog } from '../definition/index.ts';
+import type { Call, Repository, ResolvedCall } from '../definition/index.ts';
 import type { Store } from '../store/index.ts';
 import { parisDate } from '../time/index.ts';
-import { computeBudget } from './budget.ts';
+import { computeBudget, type BudgetOptions } from './budget.ts';
 import { runIndicators, scopeOf, type ProgressListener } from './run-indicators.ts';
 import { disclosureFor, maskedText } from './privacy.ts';
 import { computeQuotas } from './quotas.ts';
-import type { CallReport, Disclosure, QuotaUse, ReportViewer, ReportsSummary } from './report-types.ts';
+import type { Budget, CallReport, Disclosure, QuotaUse, ReportViewer, ReportsSummary } from './report-types.ts';
 import { summarizeReports } from './reports-summary.ts';
 import { reportDialect } from './sql-dialect.ts';
 
@@ -17,7 +17,8 @@ export interface BuildReportOptions {
   store: Pick<Store, 'db' | 'dialect'>;
   call: ResolvedCall;
   viewer: ReportViewer;
-  territories?: TerritoryCatalog;
+  /** The catalog of territories (labels, groups) and the shared lifecycles a call may rely on by default. */
+  repository?: Pick<Repository, 'territories' | 'pieces'>;
   /** Operator names by id, when known. */
   operators?: ReadonlyMap<string, string>;
   /** Masking threshold for evaluators (default 5). */
@@ -31,20 +32,21 @@ export interface BuildReportOptions {
  * Computes a call's report for a viewer, every number in the database.
  * @example
  * const report = await buildReport({ store, call: repository.calls.get('equipes-mobiles-2025')!,
- *   viewer: { role: 'evaluator' }, territories: repository.territories });
+ *   viewer: { role: 'evaluator' }, repository });
  * renderCsv(report);
  */
 export async function buildReport(options: BuildReportOptions): Promise<CallReport> {
   const { store, call, viewer } = options;
-  const definition = call.definition;
+  const definition = withDefaultLifecycles(call.definition, options.repository);
+  const territories = options.repository?.territories;
   const dialect = reportDialect(store.dialect);
   const disclosure = disclosureFor(viewer, options.threshold);
-  const scope = scopeOf(viewer, options.territories);
+  const scope = scopeOf(viewer, territories);
   const now = options.now ?? new Date();
   const indicatorCount = Object.keys(definition.indicators ?? {}).length;
   const steps = indicatorCount + 2;
   const context = {
-    ...(options.territories !== undefined && { territories: options.territories }),
+    ...(territories !== undefined && { territories }),
     ...(options.operators !== undefined && { operators: options.operators }),
   };
 
@@ -59,8 +61,7 @@ export async function buildReport(options: BuildReportOptions): Promise<CallRepo
     onProgress: (done, _total, label) => options.onProgress?.(done, steps, label),
   });
   options.onProgress?.(indicatorCount, steps, 'Budget et quotas');
-  const shared = { db: store.db, callId: call.id, call: definition, scope, ...context };
-  const budget = { ...(await computeBudget(shared)), quotas: maskQuotas(await computeQuotas(shared), disclosure) };
+  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, ...context });
   options.onProgress?.(indicatorCount + 1, steps, 'Bilans des opérateurs');
   const reports = maskReports(await summarizeReports({ db: store.db, dialect, callId: call.id, call: definition, scope, countsOnly: disclosure.masked }), disclosure);
   options.onProgress?.(steps, steps, 'Rapport prêt');
@@ -78,6 +79,28 @@ export async function buildReport(options: BuildReportOptions): Promise<CallRepo
     budget,
     reports,
   };
+}
+
+/**
+ * The budget of a call with its quotas used, small per-operator or per-territory counts masked for a
+ * masked viewer.
+ * @example
+ * const budget = await buildBudget({ db: store.db, callId: call.id, call: call.definition, disclosure: { masked: false, threshold: 5 } });
+ */
+export async function buildBudget(options: BudgetOptions & { disclosure: Disclosure }): Promise<Budget> {
+  return { ...(await computeBudget(options)), quotas: maskQuotas(await computeQuotas(options), options.disclosure) };
+}
+
+/**
+ * The call with the shared application and report lifecycles it runs when it declares none (the engine
+ * does the same: `engine/runtime/definitions.ts`), so that report states and fields have their labels.
+ */
+function withDefaultLifecycles(call: Call, repository: BuildReportOptions['repository']): Call {
+  if (call.lifecycles?.application && call.lifecycles.report) return call;
+  const template = (id: string) => repository?.pieces.lifecycle.get(id)?.piece.lifecycle;
+  const application = call.lifecycles?.application ?? template('candidature');
+  const report = call.lifecycles?.report ?? template('rapport');
+  return { ...call, lifecycles: { ...(application && { application }), ...(report && { report }) } };
 }
 
 /** Per operator or territory, a quota's small counts are a breakdown too: masked for an evaluator. */

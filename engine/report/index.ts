@@ -7,10 +7,10 @@
  *
  * @example
  * import { buildReport, renderCsv, renderHtml } from './engine/report/index.ts';
- * const report = await buildReport({ store, call, viewer: { role: 'departement' }, territories: repository.territories });
+ * const report = await buildReport({ store, call, viewer: { role: 'departement' }, repository });
  * await writeFile('rapport.csv', renderCsv(report));
  */
-export { buildReport, type BuildReportOptions } from './build-report.ts';
+export { buildBudget, buildReport, type BuildReportOptions } from './build-report.ts';
 export { computeBudget, type BudgetOptions } from './budget.ts';
 export { computeQuotas, type QuotaOptions } from './quotas.ts';
 export { summarizeReports, type ReportsSummaryOptions } from './reports-summary.ts';
