@@ -4,6 +4,8 @@
  */
 import { Hono } from 'hono';
 import type { Repository } from '../engine/definition/index.ts';
+import type { Engine } from '../engine/runtime/index.ts';
+import type { Store } from '../engine/store/index.ts';
 import { requireToken, type ApiEnv } from './auth.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { docsPage } from './docs-page.ts';
@@ -11,7 +13,11 @@ import { problemErrorHandler, problemNotFound } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
 import { problemPages } from './problem-pages.ts';
 import { requestLog, silentLog, type ServerLog } from './request-log.ts';
+import { SensitivityIndex } from './redaction.ts';
+import { agreementRoutes } from './routes/agreements.ts';
+import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
+import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 /** The resources that need a bearer token. */
@@ -19,6 +25,9 @@ export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements
 
 /** What the API runs on. */
 export interface ApiOptions {
+  engine: Engine;
+  /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
+  store: Pick<Store, 'getInstance' | 'getDefinition'>;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
   repository: () => Repository;
   tokens: TokenRegistry;
@@ -30,7 +39,7 @@ export interface ApiOptions {
 /**
  * Builds the API.
  * @example
- * const app = createApi({ repository: () => repository, tokens });
+ * const app = createApi({ engine, store, repository: () => repository, tokens });
  * const response = await app.request('/definitions', { headers: { authorization: 'Bearer demo-departement' } });
  */
 export function createApi(options: ApiOptions): Hono<ApiEnv> {
@@ -51,5 +60,10 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   for (const prefix of PROTECTED_PREFIXES) app.use(prefix, ...guard).use(`${prefix}/*`, ...guard);
 
   app.route('/definitions', definitionRoutes(options.repository));
+  const deps: InstanceRouteDeps = { engine: options.engine, store: options.store, sensitivities: new SensitivityIndex(options.store) };
+  app.route('/applications', instanceRoutes('application', deps).post('/', createApplication(deps)));
+  app.route('/agreements', agreementRoutes(deps));
+  app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
+  app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
   return app;
 }

@@ -8,7 +8,7 @@ import { EngineError } from '../engine/errors.ts';
 export interface ServerConfig {
   port: number;
   host: string;
-  /** SQLite file (created when absent), or `:memory:`. */
+  /** SQLite file (created when absent), `:memory:`, or a `postgres://` URL. */
   database: string;
   /** Folder(s) of YAML definitions. */
   definitions: string[];
@@ -44,6 +44,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
 export const ENVIRONMENT = {
   PORT: '--port',
   HOST: '--host',
+  DATABASE_URL: '--db',
   DISPOSITIFS_DB: '--db',
   DISPOSITIFS_DEFINITIONS: '--definitions',
   DISPOSITIFS_TOKENS: '--tokens',
@@ -73,8 +74,9 @@ export function resolveServerConfig(flags: ServerFlags, env: Record<string, stri
   }
   const host = pick(flags.host, 'HOST');
   if (host.value !== undefined) config.host = host.value;
-  const database = pick(flags.db, 'DISPOSITIFS_DB');
-  if (database.value !== undefined) config.database = database.value;
+  // DATABASE_URL before DISPOSITIFS_DB, as `dispositifs migrate` reads them: both commands see one database.
+  const database = pick(flags.db, 'DATABASE_URL').value ?? pick(undefined, 'DISPOSITIFS_DB').value;
+  if (database !== undefined) config.database = database;
   const definitions = pick(flags.definitions, 'DISPOSITIFS_DEFINITIONS');
   if (definitions.value !== undefined) {
     config.definitions = definitions.value.split(',').map((dir) => dir.trim()).filter((dir) => dir !== '');

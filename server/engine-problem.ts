@@ -2,7 +2,7 @@
  * The one place where the engine's refusals become HTTP statuses.
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { assertNever, type EngineError, type EngineErrorCode } from '../engine/errors.ts';
+import { assertNever, EngineError, type EngineErrorCode } from '../engine/errors.ts';
 import { ApiProblem, type ProblemDetails, type ProblemError } from './problem.ts';
 
 /** Every engine error code (the `satisfies` fails the type check when the registry grows). */
@@ -66,7 +66,7 @@ export function engineErrorStatus(code: EngineErrorCode): { status: ContentfulSt
  * Turns an engine refusal into a problem. Only the detail members known to carry no personal data are
  * copied (allowed events, current version, validation findings); the rest of `details` stays inside.
  */
-export function engineProblem(error: EngineError): ApiProblem {
+export function engineProblem(error: EngineError, options: { pathPrefix?: string } = {}): ApiProblem {
   const { status, title } = engineErrorStatus(error.code);
   const extra: Partial<ProblemDetails> = { detail: status === 404 ? 'Aucune ressource à cette adresse.' : error.message };
   const details = error.details;
@@ -74,7 +74,7 @@ export function engineProblem(error: EngineError): ApiProblem {
   if (Array.isArray(allowed)) extra.allowedEvents = allowed.filter((e): e is string => typeof e === 'string');
   const current = details['currentVersion'] ?? details['current'];
   if (typeof current === 'number') extra.currentVersion = current;
-  const errors = findingsOf(details);
+  const errors = findingsOf(details, options.pathPrefix ?? '');
   if (errors.length > 0) extra.errors = errors;
   for (const key of ['guard', 'quota', 'window', 'event', 'state'] as const) {
     const value = details[key];
@@ -83,19 +83,50 @@ export function engineProblem(error: EngineError): ApiProblem {
   return new ApiProblem(status, error.code, title, extra);
 }
 
-function findingsOf(details: Record<string, unknown>): ProblemError[] {
-  const list = details['findings'] ?? details['errors'] ?? details['issues'];
-  if (!Array.isArray(list)) return [];
+function findingsOf(details: Record<string, unknown>, prefix: string): ProblemError[] {
   const errors: ProblemError[] = [];
-  for (const item of list) {
-    if (typeof item !== 'object' || item === null) continue;
-    const record = item as Record<string, unknown>;
-    const message = record['message'];
-    if (typeof message !== 'string') continue;
-    const path = record['path'] ?? record['instancePath'] ?? '';
-    const error: ProblemError = { path: typeof path === 'string' ? path : '', message };
-    if (typeof record['code'] === 'string') error.code = record['code'];
-    errors.push(error);
+  // The engine says each problem as « /semaines : doit être >= 1 » (a pointer in the message or data).
+  const problems = details['problems'];
+  if (Array.isArray(problems)) {
+    for (const line of problems) {
+      if (typeof line !== 'string') continue;
+      const match = /^(\/\S*|\(message\)) : (.+)$/s.exec(line);
+      const pointer = match?.[1] === undefined || match[1] === '(message)' ? '' : match[1];
+      errors.push({ path: `${prefix}${pointer}`, message: match?.[2] ?? line });
+    }
+  }
+  // Eligibility rules that failed: their ids (the French labels are in the detail).
+  const rules = details['rules'];
+  if (Array.isArray(rules)) {
+    for (const rule of rules) if (typeof rule === 'string') errors.push({ path: prefix, code: rule, message: `règle d’éligibilité « ${rule} » non remplie` });
+  }
+  const list = details['findings'] ?? details['errors'];
+  if (Array.isArray(list)) {
+    for (const item of list) {
+      if (typeof item !== 'object' || item === null) continue;
+      const record = item as Record<string, unknown>;
+      const message = record['message'];
+      if (typeof message !== 'string') continue;
+      const path = record['path'] ?? record['instancePath'] ?? '';
+      const error: ProblemError = { path: `${prefix}${typeof path === 'string' ? path : ''}`, message };
+      if (typeof record['code'] === 'string') error.code = record['code'];
+      errors.push(error);
+    }
   }
   return errors;
+}
+
+/**
+ * Runs `work`, locating the engine's validation problems under `prefix` in the request body (the engine
+ * locates them in the message: `/issue` becomes `/payload/issue`).
+ * @example
+ * await locatedUnder('/payload', () => engine.send(id, input));
+ */
+export async function locatedUnder<T>(prefix: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof EngineError) throw engineProblem(error, { pathPrefix: prefix });
+    throw error;
+  }
 }

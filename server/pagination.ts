@@ -63,12 +63,12 @@ export function decodeCursor(cursor: string): unknown {
 }
 
 /**
- * Cuts a page out of items sorted by a unique key: the items strictly after the cursor's key, `limit` of
+ * Cuts a page out of items sorted by a unique key (a string, or a number such as a sequence): the items strictly after the cursor's key, `limit` of
  * them, and the cursor of the next page. Used where the engine gives a whole (small) list.
  */
-export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string, request: PageRequest): Page<T> {
+export function pageOf<T>(items: readonly T[], keyOf: (item: T) => string | number, request: PageRequest): Page<T> {
   const after = request.cursor === undefined ? undefined : decodeCursor(request.cursor);
-  if (after !== undefined && typeof after !== 'string') {
+  if (after !== undefined && typeof after !== 'string' && typeof after !== 'number') {
     throw httpProblem('requete-invalide', 'Le paramètre cursor est invalide ; reprenez celui de la page précédente.');
   }
   const sorted = [...items].sort((a, b) => compareKeys(keyOf(a), keyOf(b)));
@@ -90,6 +90,7 @@ export function pageResponse<T>(c: Context, page: Page<T>): Response {
   return c.json(page);
 }
 
-function compareKeys(a: string, b: string): number {
+function compareKeys(a: string | number, b: string | number): number {
+  if (typeof a !== typeof b) return typeof a === 'number' ? -1 : 1;
   return a < b ? -1 : a > b ? 1 : 0;
 }

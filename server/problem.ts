@@ -87,6 +87,7 @@ export const HTTP_PROBLEMS = {
   'methode-non-permise': { status: 405, title: 'Méthode non permise' },
   'corps-trop-volumineux': { status: 413, title: 'Corps de requête trop volumineux' },
   'type-de-contenu-non-supporte': { status: 415, title: 'Type de contenu non pris en charge' },
+  'donnees-invalides': { status: 422, title: 'Données invalides' },
   'json-invalide': { status: 400, title: 'JSON mal formé' },
   'requete-invalide': { status: 400, title: 'Requête invalide' },
   'version-attendue-invalide': { status: 400, title: 'En-tête If-Match invalide' },

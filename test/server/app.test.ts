@@ -1,18 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRepository } from '../../engine/definition/index.ts';
-import { createApi } from '../../server/app.ts';
-import { tokenRegistry } from '../../server/tokens.ts';
-import { serveForTest, type TestClient } from './support/http.ts';
+import { startTestServer, TOKENS, type TestServer } from './support/server.ts';
 
-const TOKEN = 'token-of-the-departement';
-let client: TestClient;
+const TOKEN = TOKENS.departement;
+let client: TestServer;
 
 beforeAll(async () => {
-  const repository = buildRepository([]);
-  const tokens = tokenRegistry({ tokens: [{ id: 'dep', role: 'departement', token: TOKEN }] });
-  client = await serveForTest(createApi({ repository: () => repository, tokens, bodyLimit: 64 * 1024 }));
+  client = await startTestServer(undefined, { bodyLimit: 64 * 1024 });
 });
-afterAll(() => client.close());
+afterAll(() => client.stop());
 
 async function problemOf(response: Response) {
   expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
@@ -88,10 +83,24 @@ describe('the API skeleton, through a socket', () => {
     expect(result.findings.length).toBeGreaterThan(0);
   });
 
-  it('lists definitions as a page', async () => {
-    const response = await client.request('GET', '/definitions?limit=10', { token: TOKEN });
-    expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ items: [], nextCursor: null });
+  it('lists the loaded definitions page by page', async () => {
+    const first = await client.request('GET', '/definitions?limit=2', { token: TOKEN });
+    expect(first.status).toBe(200);
+    const page = (await first.json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+    expect(page.items).toHaveLength(2);
+    expect(page.nextCursor).not.toBeNull();
+    expect(first.headers.get('link')).toContain('rel="next"');
+    const ids: string[] = [];
+    for (let cursor: string | null = null, guard = 0; guard < 50; guard++) {
+      const response = await client.request('GET', `/definitions?limit=4${cursor === null ? '' : `&cursor=${cursor}`}`, { token: TOKEN });
+      const body = (await response.json()) as { items: Array<{ id: string }>; nextCursor: string | null };
+      ids.push(...body.items.map((item) => item.id));
+      cursor = body.nextCursor;
+      if (cursor === null) break;
+    }
+    expect(ids).toContain('prevention-expulsions-2024');
+    expect(ids).toContain('equipes-mobiles-2025');
+    expect(new Set(ids).size).toBe(ids.length);
     const bad = await client.request('GET', '/definitions?limit=0', { token: TOKEN });
     expect(bad.status).toBe(400);
     expect(await problemOf(bad)).toMatchObject({ errors: [{ path: '/limit' }] });
@@ -104,6 +113,8 @@ describe('the API skeleton, through a socket', () => {
     expect(document.openapi).toBe('3.1.0');
     expect(document.components.schemas['Definition']).toBeDefined();
     expect(document.components.schemas['Definition.call']).toBeDefined();
+    const terminer = document.components.schemas['Event.prevention-expulsions-2024.v1.measure.equipe-mobile.terminer'] as { properties: { payload: unknown } };
+    expect(terminer.properties.payload).toMatchObject({ required: ['issue'] });
     expect(JSON.stringify(document)).not.toContain('#/definitions/');
     expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/definitions', '/measures/{id}/events', '/agreements/{id}/ledger']));
   });

@@ -24,3 +24,11 @@ describe('server configuration', () => {
     expect(() => resolveServerConfig({}, { PORT: '70000' })).toThrow(/PORT : port invalide/);
   });
 });
+
+describe('the database location', () => {
+  it('reads DATABASE_URL before DISPOSITIFS_DB, as dispositifs migrate does', () => {
+    expect(resolveServerConfig({}, { DISPOSITIFS_DB: 'a.sqlite' }).database).toBe('a.sqlite');
+    expect(resolveServerConfig({}, { DISPOSITIFS_DB: 'a.sqlite', DATABASE_URL: 'postgres://db/x' }).database).toBe('postgres://db/x');
+    expect(resolveServerConfig({ db: 'b.sqlite' }, { DATABASE_URL: 'postgres://db/x' }).database).toBe('b.sqlite');
+  });
+});

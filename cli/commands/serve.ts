@@ -1,0 +1,96 @@
+/**
+ * `dispositifs serve`: starts the HTTP API (what `npm start` runs) and stops it gracefully on SIGINT or
+ * SIGTERM.
+ */
+import type { Command } from 'commander';
+import type { CliCommand } from '../main.ts';
+import { EXIT_USAGE } from '../main.ts';
+
+interface ServeOptions {
+  port?: string;
+  host?: string;
+  db?: string;
+  definitions?: string;
+  tokens?: string;
+}
+
+/** The `serve` command. */
+export const command: CliCommand = {
+  name: 'serve',
+  register(program: Command) {
+    program
+      .command('serve')
+      .description(
+        "Démarre l'API HTTP : base SQLite embarquée (créée si absente), définitions chargées, minuteries déclenchées à leur échéance. Ctrl+C arrête le serveur proprement (requêtes en cours terminées, base fermée).",
+      )
+      .option('-p, --port <port>', 'port d’écoute (PORT ; 3000 par défaut ; 0 : un port libre)')
+      .option('--host <hôte>', 'adresse d’écoute (HOST ; 127.0.0.1 par défaut : accessible de cette machine seulement)')
+      .option('--db <fichier|url>', 'base de données : fichier SQLite ou postgres://… (DATABASE_URL, puis DISPOSITIFS_DB ; ./dispositifs.sqlite par défaut)')
+      .option('--definitions <dossiers>', 'dossier(s) des définitions YAML, séparés par des virgules (DISPOSITIFS_DEFINITIONS ; definitions par défaut)')
+      .option('--tokens <fichier>', 'fichier YAML ou JSON des jetons (DISPOSITIFS_TOKENS ; config/tokens.demo.yaml par défaut)')
+      .action(async (options: ServeOptions) => {
+        process.exitCode = await serve(options);
+      });
+  },
+};
+
+async function serve(options: ServeOptions): Promise<number> {
+  const { EngineError } = await import('../../engine/errors.ts');
+  const { resolveServerConfig } = await import('../../server/config.ts');
+  let config;
+  try {
+    config = resolveServerConfig(options, process.env);
+  } catch (error) {
+    if (error instanceof EngineError) {
+      process.stderr.write(`erreur : ${error.message}\n`);
+      return EXIT_USAGE;
+    }
+    throw error;
+  }
+
+  const { startServer } = await import('../../server/server.ts');
+  let server;
+  try {
+    server = await startServer(config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'EADDRINUSE'
+        ? `le port ${config.port} est déjà utilisé ; choisissez-en un autre avec --port ou PORT.`
+        : code === 'EACCES'
+          ? `accès refusé à ${config.host}:${config.port} ; choisissez un port au-dessus de 1024.`
+          : error instanceof EngineError
+            ? error.message
+            : `${(error as Error).message}`;
+    process.stderr.write(`erreur : le serveur n'a pas démarré : ${reason}\n`);
+    return 1;
+  }
+
+  const calls = server.repository.calls.size;
+  const errors = server.repository.findings.filter((finding) => finding.severity === 'error').length;
+  console.log(`Serveur dispositifs à l'écoute sur ${server.url}`);
+  console.log(`${calls} définition${calls > 1 ? 's' : ''} chargée${calls > 1 ? 's' : ''} depuis ${config.definitions.join(', ')} : ${[...server.repository.calls.keys()].sort().join(', ') || 'aucune'}`);
+  if (errors > 0) console.log(`${errors} erreur${errors > 1 ? 's' : ''} dans les définitions (lancez « npx dispositifs validate ») : les appels concernés ne sont pas chargés.`);
+  console.log(`Documentation : ${server.url}/docs`);
+  if (server.demoTokens) {
+    console.log(`Jetons de démonstration (${config.tokens}) : pour un usage local uniquement, jamais en production.`);
+  }
+  console.log('Ctrl+C pour arrêter.');
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      // A second signal while draining stops at once.
+      process.once(signal, () => process.exit(1));
+      console.log('Arrêt en cours : les requêtes en cours se terminent…');
+      void server.stop().then(() => {
+        console.log('Serveur arrêté, base de données fermée.');
+        resolve();
+      });
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -1,0 +1,81 @@
+/**
+ * The whole server: store, definitions, engine, timer loop and HTTP listener, started together and
+ * stopped in order (no new requests, requests under way answered, timers stopped, database closed).
+ */
+import { loadRepository, type Repository } from '../engine/definition/index.ts';
+import { createEngine, type Engine } from '../engine/runtime/index.ts';
+import { openStore, type Store } from '../engine/store/index.ts';
+import { systemClock, type Clock } from '../engine/time/index.ts';
+import { createApi } from './app.ts';
+import type { ServerConfig } from './config.ts';
+import { listen, type HttpListener } from './http-listener.ts';
+import { consoleLog, type ServerLog } from './request-log.ts';
+import { startTimerLoop, type TimerLoop } from './timer-loop.ts';
+import { loadTokenRegistry, type TokenRegistry } from './tokens.ts';
+
+/** A running server. */
+export interface RunningServer {
+  url: string;
+  engine: Engine;
+  store: Store;
+  repository: Repository;
+  /** True when the tokens file says it holds demo tokens. */
+  demoTokens: boolean;
+  /** Runs the due timers now (tests move a manual clock, then call it). */
+  runDueTimers(): Promise<void>;
+  /** Graceful stop: idempotent, resolves once the database is closed. */
+  stop(): Promise<void>;
+}
+
+/** What {@link startServer} may be given besides the configuration. */
+export interface StartOptions {
+  clock?: Clock;
+  log?: ServerLog;
+  /** Tokens given directly (tests) instead of reading `config.tokens`. */
+  tokens?: TokenRegistry;
+}
+
+/**
+ * Starts the server.
+ * @example
+ * const server = await startServer(resolveServerConfig({}, process.env));
+ * console.log(server.url);
+ * await server.stop();
+ */
+export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? consoleLog;
+  const clock = options.clock ?? systemClock;
+  const { registry, demo } = options.tokens === undefined ? await loadTokenRegistry(config.tokens) : { registry: options.tokens, demo: false };
+  const repository = await loadRepository(config.definitions);
+  const store = await openStore(config.database);
+  let loop: TimerLoop | undefined;
+  let listener: HttpListener | undefined;
+  try {
+    const engine = createEngine({ store, repository, clock });
+    const app = createApi({ engine, store, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit });
+    listener = await listen(app, { port: config.port, host: config.host });
+    loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);
+    const running = listener;
+    const timers = loop;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: running.url,
+      engine,
+      store,
+      repository,
+      demoTokens: demo,
+      runDueTimers: () => timers.runNow(),
+      stop: () =>
+        (stopping ??= (async () => {
+          await running.close();
+          await timers.stop();
+          await store.close();
+        })()),
+    };
+  } catch (error) {
+    await listener?.close();
+    await loop?.stop();
+    await store.close();
+    throw error;
+  }
+}
