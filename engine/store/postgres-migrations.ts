@@ -1,7 +1,7 @@
 /**
  * The PostgreSQL schema as kysely migrations kept in code: the same tables as SQLite
  * (`sqlite-migrations.ts`), with PostgreSQL's types: JSONB, bigint cents, `date` for calendar dates,
- * `timestamptz` for instants. Kysely's migrator takes a lock, so several processes starting at once
+ * `timestamptz` for instants (the ledger's `at` is a calendar day). Kysely's migrator takes a lock, so several processes starting at once
  * migrate once.
  */
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
@@ -88,7 +88,8 @@ const migrations: Record<string, Migration> = {
         .addColumn('instance_id', 'text', (c) => c.notNull())
         .addColumn('kind', 'text', (c) => c.notNull())
         .addColumn('amount_cents', 'bigint', (c) => c.notNull())
-        .addColumn('at', 'timestamptz', (c) => c.notNull())
+        // The calendar day the money counts on (the engine writes plain dates here).
+        .addColumn('at', 'date', (c) => c.notNull())
         .addColumn('label', 'text', (c) => c.notNull())
         .addColumn('breakdown', 'jsonb', (c) => c.notNull())
         .execute();

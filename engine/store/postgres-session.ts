@@ -45,7 +45,10 @@ const SQL = {
   insertTimer: 'insert into timers (id, instance_id, name, event, due_date, due_at, status, fired_at) values ($1, $2, $3, $4, $5, $6, $7, $8)',
   cancelTimers: "update timers set status = 'cancelled' where instance_id = $1 and status = 'pending'",
   cancelTimer: "update timers set status = 'cancelled' where instance_id = $1 and name = $2 and status = 'pending'",
-  markTimerFired: "update timers set status = 'fired', fired_at = $1 where id = $2 and status = 'pending'",
+  // A timer another process is firing right now is skipped, not waited for: that process fires it, or
+  // (if it fails) leaves it pending for the next pass.
+  markTimerFired:
+    "update timers set status = 'fired', fired_at = $1 where id = (select id from timers where id = $2 and status = 'pending' for update skip locked)",
   dueTimers: "select * from timers where status = 'pending' and due_at <= $1 order by due_at, id limit $2",
   claimDueTimers: "select * from timers where status = 'pending' and due_at <= $1 order by due_at, id limit $2 for update skip locked",
   listTimers: 'select * from timers where instance_id = $1 order by due_at, id',

@@ -1,11 +1,12 @@
 /**
- * A real engine for tests: SQLite in memory, the definitions of the repository, a manual clock.
+ * A real engine for tests: an empty store (SQLite in memory, or PostgreSQL in the `postgres` vitest project),
+ * the definitions of the repository, a manual clock.
  */
 import { expect } from 'vitest';
 import { loadRepository, type Repository } from '../../../engine/definition/index.ts';
 import { EngineError } from '../../../engine/errors.ts';
 import { createEngine, type Actor } from '../../../engine/runtime/index.ts';
-import { openSqliteStore } from '../../../engine/store/index.ts';
+import { openTestStore } from '../../support/test-store.ts';
 import { manualClock, parisInstant } from '../../../engine/time/index.ts';
 
 const repositories = new Map<string, Promise<Repository>>();
@@ -25,9 +26,9 @@ export function repositoryOf(dirs: string[]): Promise<Repository> {
 export const REAL = ['definitions'];
 export const FIXTURE = ['definitions/shared', 'test/fixtures/engine'];
 
-/** An engine on a fresh in-memory store, its clock at noon (Paris) on `date`. */
+/** An engine on a fresh store, its clock at noon (Paris) on `date`. */
 export async function testEngine(dirs: string[], date: string) {
-  const store = await openSqliteStore({ file: ':memory:' });
+  const store = await openTestStore();
   const repository = await repositoryOf(dirs);
   const clock = manualClock(parisInstant(date, '12:00'));
   const engine = createEngine({ store, repository, clock });

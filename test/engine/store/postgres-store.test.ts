@@ -56,9 +56,9 @@ describePostgres('PostgreSQL store: types', () => {
       await store.putDefinition({ hash: 'h1', callId: 'appel', version: 1, json: {}, createdAt: AT });
       await store.insertInstance(instance('m1', { selectedOn: '2024-06-03', periodStart: '2024-02-29', periodEnd: '2024-08-31', createdAt: '2024-06-01T12:00:00+02:00' }));
       const big = 2 ** 40;
-      await store.insertLedger({ agreementId: 'a', instanceId: 'm1', kind: 'earned', amountCents: big, at: AT, label: 'x', breakdown: [] });
-      await store.insertLedger({ agreementId: 'a', instanceId: 'm1', kind: 'earned', amountCents: 1, at: AT, label: 'x', breakdown: [] });
-      expect((await store.listLedger('a')).map((r) => r.amountCents)).toEqual([big, 1]);
+      await store.insertLedger({ agreementId: 'a', instanceId: 'm1', kind: 'earned', amountCents: big, at: '2024-11-15', label: 'x', breakdown: [] });
+      await store.insertLedger({ agreementId: 'a', instanceId: 'm1', kind: 'earned', amountCents: 1, at: '2024-12-31', label: 'x', breakdown: [] });
+      expect((await store.listLedger('a')).map((r) => [r.amountCents, r.at])).toEqual([[big, '2024-11-15'], [1, '2024-12-31']]);
       const [sums] = await store.db.selectFrom('ledger')
         .select((eb) => [eb.fn.sum<number>('amount_cents').as('total'), eb.fn.countAll<number>().as('rows')]).execute();
       expect(sums).toEqual({ total: big + 1, rows: 2 });
