@@ -1,10 +1,15 @@
 /**
- * Resolution of a call: its `extends` chain (JSON Merge Patch over the parent) and the shared pieces it
- * `use`s (measure and lifecycle pieces as bases that local keys patch), with provenance for every pointer.
+ * Resolution of a call: its `extends` chain (each call is a JSON Merge Patch over its resolved parent) and
+ * the shared pieces it `use`s (a measure or lifecycle piece is the base, local keys patch it), with
+ * provenance for every pointer.
+ *
+ * A `use` written in a call restarts that measure or lifecycle from the piece (with that call's local
+ * keys); without `use`, a child patches what its parent resolved to, so `null` can remove a key that came
+ * from a piece.
  */
 import type { Finding } from './finding.ts';
 import { childPointer } from './json-pointer.ts';
-import { applyMergePatch, isJsonObject, type JsonObject } from './merge-patch.ts';
+import { isJsonObject, type JsonObject } from './merge-patch.ts';
 import { Provenance } from './provenance.ts';
 import type { SourceDocument } from './yaml-source.ts';
 
@@ -30,9 +35,23 @@ export interface ResolvedDocument {
   provenance: Provenance;
 }
 
+type UseKind = 'measure' | 'lifecycle';
+type Root = 'call' | UseKind;
+
+/** Which `use` kind the object at `path` (relative to a root of kind `root`) may carry. */
+function useKindAt(root: Root, path: readonly string[]): UseKind | undefined {
+  if (root === 'call') {
+    if (path.length === 2 && path[0] === 'measures') return 'measure';
+    if (path.length === 3 && path[0] === 'measures' && path[2] === 'lifecycle') return 'lifecycle';
+    if (path.length === 2 && path[0] === 'lifecycles') return 'lifecycle';
+  }
+  if (root === 'measure' && path.length === 1 && path[0] === 'lifecycle') return 'lifecycle';
+  return undefined;
+}
+
 /**
  * Resolves the `extends` chain and the `use` references of a call.
- * Returns `undefined` (with findings) when the chain does not resolve.
+ * Returns no `resolved` (with findings) when the chain does not resolve.
  */
 export function resolveCallDocument(
   raw: RawDefinition,
@@ -43,7 +62,6 @@ export function resolveCallDocument(
   const chain: RawDefinition[] = [raw];
   for (let current = raw; current.value.extends !== undefined; ) {
     const parentId = current.value.extends;
-    const at = current.document.locate('/extends');
     if (typeof parentId !== 'string') return { findings };
     const parent = calls.get(parentId);
     if (parent === undefined) {
@@ -51,7 +69,7 @@ export function resolveCallDocument(
         code: 'extends-introuvable',
         severity: 'error',
         message: `L'appel parent « ${parentId} » est introuvable : vérifiez son identifiant (clé id de l'appel de l'année précédente) et que son fichier est bien dans le dossier validé.`,
-        ...at,
+        ...current.document.locate('/extends'),
         path: '/extends',
       });
       return { findings };
@@ -71,74 +89,73 @@ export function resolveCallDocument(
     current = parent;
   }
 
+  // From the oldest ancestor down: each call patches what its parent resolved to.
+  let value: unknown = {};
+  let layers: Provenance['layers'] = [];
+  for (const link of [...chain].reverse()) {
+    const step = new Provenance();
+    const patcher = new Patcher(pieces, step, findings);
+    step.add(link.document);
+    value = patcher.apply(value, link.value, 'call', [], '', []);
+    layers = [...step.layers, ...layers];
+  }
   const provenance = new Provenance();
-  for (const link of chain) provenance.add(link.document);
-  let merged: unknown = {};
-  for (const link of [...chain].reverse()) merged = applyMergePatch(merged, link.value);
-  const value = merged as JsonObject;
-
-  const use = new UseResolver(pieces, provenance, findings);
-  const measures = value.measures;
-  if (isJsonObject(measures)) {
-    for (const [id, measure] of Object.entries(measures)) {
-      measures[id] = use.measure(measure, childPointer('/measures', id));
-    }
-  }
-  const lifecycles = value.lifecycles;
-  if (isJsonObject(lifecycles)) {
-    for (const [id, lifecycle] of Object.entries(lifecycles)) {
-      lifecycles[id] = use.resolve(lifecycle, 'lifecycle', childPointer('/lifecycles', id), []);
-    }
-  }
-  return { resolved: { value, parents: chain.slice(1).map((link) => String(link.id)), provenance }, findings };
+  for (const layer of layers) provenance.add(layer.document, layer.prefix, layer.sourcePrefix);
+  return { resolved: { value: value as JsonObject, parents: chain.slice(1).map((link) => String(link.id)), provenance }, findings };
 }
 
-/** Resolves `use:` against the shared pieces and records their provenance. */
-class UseResolver {
+/** JSON Merge Patch that resolves `use` where a measure or a lifecycle may be written. */
+class Patcher {
   constructor(
     private readonly pieces: PieceIndex,
     private readonly provenance: Provenance,
     private readonly findings: Finding[],
   ) {}
 
-  /** A measure: its piece first, then the lifecycle inside it. */
-  measure(local: unknown, pointer: string): unknown {
-    const measure = this.resolve(local, 'measure', pointer, []);
-    if (isJsonObject(measure) && measure.lifecycle !== undefined) {
-      measure.lifecycle = this.resolve(measure.lifecycle, 'lifecycle', `${pointer}/lifecycle`, []);
+  /** RFC 7396 `patch` over `target`; at a `use` position, a patch with `use` restarts from the piece. */
+  apply(target: unknown, patch: unknown, root: Root, path: string[], pointer: string, stack: string[]): unknown {
+    if (!isJsonObject(patch)) return structuredClone(patch);
+    const result: JsonObject = isJsonObject(target) ? { ...target } : {};
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) {
+        delete result[key];
+        continue;
+      }
+      const childPath = [...path, key];
+      const at = childPointer(pointer, key);
+      const kind = useKindAt(root, childPath);
+      result[key] =
+        kind !== undefined && isJsonObject(value) && typeof value.use === 'string'
+          ? this.use(value, kind, at, stack)
+          : this.apply(result[key], value, root, childPath, at, stack);
     }
-    return measure;
+    return result;
   }
 
-  /** Applies the local keys of `local` over the piece it `use`s (recursively), without the `use` key. */
-  resolve(local: unknown, kind: 'measure' | 'lifecycle', pointer: string, stack: string[]): unknown {
-    if (!isJsonObject(local) || typeof local.use !== 'string') return local;
+  /** The piece named by `local.use` (itself resolved), patched by the other local keys. */
+  private use(local: JsonObject, kind: UseKind, pointer: string, stack: string[]): unknown {
     const { use: pieceId, ...rest } = local as JsonObject & { use: string };
     const piece = this.pieces[kind].get(pieceId);
     const at = this.provenance.locate(`${pointer}/use`);
+    let base: unknown = {};
     if (piece === undefined) {
       const what = kind === 'measure' ? 'type de mesure partagé (kind: measure)' : 'cycle de vie partagé (kind: lifecycle)';
-      this.findings.push({
-        code: 'piece-introuvable',
-        severity: 'error',
-        message: `La pièce « ${pieceId} » est introuvable : aucun ${what} ne porte cet identifiant.`,
-        ...at,
-        path: `${pointer}/use`,
-      });
-      return rest;
+      this.report('piece-introuvable', `La pièce « ${pieceId} » est introuvable : aucun ${what} ne porte cet identifiant.`, at, pointer);
+    } else if (stack.includes(pieceId)) {
+      this.report('piece-cycle', `Les pièces partagées se reprennent en boucle (${[...stack, pieceId].join(' → ')}).`, at, pointer);
+    } else {
+      this.provenance.add(piece.document, pointer, `/${kind}`);
+      const content = piece.value[kind];
+      // A piece may itself be written as another piece plus changes.
+      base =
+        isJsonObject(content) && typeof content.use === 'string'
+          ? this.use(content, kind, pointer, [...stack, pieceId])
+          : this.apply({}, content, kind, [], pointer, [...stack, pieceId]);
     }
-    if (stack.includes(pieceId)) {
-      this.findings.push({
-        code: 'piece-cycle',
-        severity: 'error',
-        message: `Les pièces partagées se reprennent en boucle (${[...stack, pieceId].join(' → ')}).`,
-        ...at,
-        path: `${pointer}/use`,
-      });
-      return rest;
-    }
-    this.provenance.add(piece.document, pointer, `/${kind}`);
-    const base = this.resolve(piece.value[kind], kind, pointer, [...stack, pieceId]);
-    return applyMergePatch(base, rest);
+    return this.apply(base, rest, kind, [], pointer, stack);
+  }
+
+  private report(code: string, message: string, at: { file: string; line: number; column: number }, pointer: string): void {
+    this.findings.push({ code, severity: 'error', message, ...at, path: `${pointer}/use` });
   }
 }
