@@ -2,6 +2,7 @@
  * The paths of the OpenAPI document and the schemas of the API's own shapes (instances, pages, problems).
  */
 import type { JsonSchema } from './openapi-schemas.ts';
+import { REQUEST_SCHEMAS } from './request-schemas.ts';
 
 type Kind = 'application' | 'measure' | 'report';
 
@@ -45,10 +46,11 @@ const IF_MATCH_PARAMETER = {
   schema: { type: 'string' },
 };
 
-const RESOURCES: Record<Kind, { path: string; tag: string; one: string; many: string; create: string }> = {
+const RESOURCES: Record<Kind, { path: string; tag: string; one: string; many: string; create?: string }> = {
   application: { path: '/applications', tag: 'candidatures', one: 'la candidature', many: 'les candidatures', create: 'CreateApplication' },
   measure: { path: '/measures', tag: 'mesures', one: 'la mesure', many: 'les mesures', create: 'CreateMeasure' },
-  report: { path: '/reports', tag: 'bilans', one: 'le bilan', many: 'les bilans', create: 'CreateReport' },
+  // Reports are created by the engine when an agreement is signed.
+  report: { path: '/reports', tag: 'bilans', one: 'le bilan', many: 'les bilans' },
 };
 
 function instanceResourcePaths(kind: Kind): Record<string, unknown> {
@@ -64,23 +66,29 @@ function instanceResourcePaths(kind: Kind): Record<string, unknown> {
           { name: 'call', in: 'query', schema: { type: 'string' } },
           { name: 'state', in: 'query', schema: { type: 'string' } },
           { name: 'territory', in: 'query', schema: { type: 'string' } },
-          ...(kind === 'application' ? [] : [{ name: 'agreement', in: 'query', schema: { type: 'string' } }]),
+          { name: 'operator', in: 'query', description: 'Organisme (un opérateur ne voit que le sien).', schema: { type: 'string' } },
+          ...(kind === 'application' ? [] : [{ name: 'agreement', in: 'query', description: 'Convention (identifiant de la candidature retenue).', schema: { type: 'string' } }]),
+          ...(kind === 'measure' ? [{ name: 'measure', in: 'query', description: 'Type de mesure.', schema: { type: 'string' } }] : []),
         ],
         responses: { '200': json(`Une page de ${many}.`, ref('InstancePage'), LINK_HEADER), ...COMMON_ERRORS },
       },
-      post: {
-        tags: [tag],
-        summary: `Crée ${one}`,
-        parameters: [IDEMPOTENCY_PARAMETER],
-        requestBody: { required: true, content: { 'application/json': { schema: ref(create) } } },
-        responses: {
-          '201': json(`${capitalize(one)} créé(e), avec les événements permis.`, ref('Instance'), ETAG_HEADER),
-          '403': problem('Votre rôle ne crée pas cette ressource.'),
-          '409': problem('Hors fenêtre, quota atteint.'),
-          ...BODY_ERRORS,
-          ...COMMON_ERRORS,
-        },
-      },
+      ...(create === undefined
+        ? {}
+        : {
+            post: {
+              tags: [tag],
+              summary: `Crée ${one}`,
+              parameters: [IDEMPOTENCY_PARAMETER],
+              requestBody: { required: true, content: { 'application/json': { schema: ref(create) } } },
+              responses: {
+                '201': json(`${capitalize(one)} créé(e) ; Location donne son adresse.`, ref('StepResponse'), { ...ETAG_HEADER, Location: { schema: { type: 'string' } } }),
+                '403': problem('Votre rôle ne crée pas cette ressource.'),
+                '409': problem('Hors fenêtre, quota atteint.'),
+                ...BODY_ERRORS,
+                ...COMMON_ERRORS,
+              },
+            },
+          }),
     },
     [`${path}/{id}`]: {
       get: {
@@ -97,7 +105,7 @@ function instanceResourcePaths(kind: Kind): Record<string, unknown> {
         parameters: [ID_PARAMETER, IDEMPOTENCY_PARAMETER, IF_MATCH_PARAMETER],
         requestBody: { required: true, content: { 'application/json': { schema: ref(eventBody) } } },
         responses: {
-          '200': json('Événement appliqué : le nouvel état.', ref('Instance'), ETAG_HEADER),
+          '200': json('Événement appliqué : le nouvel état (GET de l’instance pour les événements permis ensuite).', ref('StepResponse'), ETAG_HEADER),
           '403': problem('Votre rôle n’envoie pas cet événement.'),
           '409': problem('Événement non permis dans l’état actuel (allowedEvents), règle refusée, ou conflit de version (currentVersion).'),
           ...BODY_ERRORS,
@@ -169,7 +177,7 @@ export function instancePaths(): Record<string, unknown> {
         tags: ['conventions'],
         summary: 'Le grand livre d’une convention (montants en centimes, explication en français)',
         parameters: [ID_PARAMETER],
-        responses: { '200': json('Le grand livre.', ref('Ledger')), ...COMMON_ERRORS },
+        responses: { '200': json('Le grand livre, ses lignes et l’échéancier.', ref('AgreementLedger')), ...COMMON_ERRORS },
       },
     },
     ...instanceResourcePaths('measure'),
@@ -180,9 +188,7 @@ export function instancePaths(): Record<string, unknown> {
 /** The schemas of the API's own shapes; `events` lists the event body components of each instance kind. */
 export function sharedComponents(problemCodes: readonly string[], events: Record<Kind, string[]>): Record<string, JsonSchema> {
   const eventBody = (kind: Kind): JsonSchema =>
-    events[kind].length === 0
-      ? { type: 'object', required: ['type'], properties: { type: { type: 'string' }, payload: { type: 'object' } } }
-      : { anyOf: events[kind].map(ref) };
+    events[kind].length === 0 ? ref('EventRequest') : { allOf: [ref('EventRequest'), { anyOf: events[kind].map(ref) }] };
   const page = (item: string): JsonSchema => ({
     type: 'object',
     required: ['items', 'nextCursor'],
@@ -215,35 +221,68 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
     },
     Instance: {
       type: 'object',
-      required: ['id', 'kind', 'call', 'state', 'version', 'data', 'allowedEvents'],
+      required: ['id', 'kind', 'callId', 'state', 'version', 'data', 'allowedEvents'],
       properties: {
         id: { type: 'string' },
         kind: { enum: ['application', 'measure', 'report'] },
-        call: { type: 'object', properties: { id: { type: 'string' }, version: { type: 'integer' }, hash: { type: 'string' } } },
+        callId: { type: 'string' },
+        definition: { type: 'object', description: 'La version de la définition à laquelle l’instance est attachée.', properties: { hash: { type: 'string' }, version: { type: 'integer' } } },
         lifecycle: { type: 'string' },
+        measureKind: { type: ['string', 'null'] },
+        reportId: { type: ['string', 'null'] },
         operatorId: { type: ['string', 'null'] },
         territory: { type: ['string', 'null'] },
-        parentId: { type: ['string', 'null'] },
-        state: { type: 'string' },
-        stateLabel: { type: 'string' },
-        final: { type: 'boolean' },
+        parentId: { type: ['string', 'null'], description: 'La convention d’une mesure ou d’un bilan.' },
+        state: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' }, final: { type: 'boolean' } } },
         version: { type: 'integer' },
         data: { type: 'object', description: 'Les champs que votre rôle peut voir (les données sensibles sont retirées sinon).' },
         hidden: { type: 'array', items: { type: 'string' }, description: 'Les champs retirés pour votre rôle.' },
+        acts: { type: 'object', description: 'Actes comptés (le tarif les lit).' },
+        period: { type: ['object', 'null'] },
+        milestones: { type: 'object', description: 'Jalons de paiement atteints (sélection, signature, versements).' },
         allowedEvents: { type: 'array', items: ref('AllowedEvent') },
+        timers: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, label: { type: 'string' }, event: { type: 'string' }, dueDate: { type: 'string', format: 'date' } } } },
         createdAt: { type: 'string', format: 'date-time' },
         updatedAt: { type: 'string', format: 'date-time' },
       },
     },
-    InstancePage: page('Instance'),
+    InstanceSummary: {
+      type: 'object',
+      description: 'Une instance dans une liste (sans ses données : GET /<ressource>/{id} pour les lire).',
+      properties: {
+        id: { type: 'string' },
+        kind: { enum: ['application', 'measure', 'report'] },
+        callId: { type: 'string' },
+        state: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } },
+        version: { type: 'integer' },
+        operatorId: { type: ['string', 'null'] },
+        territory: { type: ['string', 'null'] },
+        parentId: { type: ['string', 'null'] },
+      },
+    },
+    StepResponse: {
+      type: 'object',
+      description: 'La réponse à une création ou à un événement (rejouée à l’identique pour la même Idempotency-Key).',
+      required: ['instanceId', 'version', 'state', 'stateLabel', 'final', 'date'],
+      properties: {
+        instanceId: { type: 'string' },
+        version: { type: 'integer' },
+        state: { type: 'string' },
+        stateLabel: { type: 'string' },
+        final: { type: 'boolean' },
+        date: { type: 'string', format: 'date', description: 'Le jour (heure de Paris) où l’événement compte.' },
+      },
+    },
+    InstancePage: page('InstanceSummary'),
     HistoryEvent: {
       type: 'object',
       required: ['seq', 'version', 'type', 'actor', 'at'],
       properties: {
         seq: { type: 'integer' },
         version: { type: 'integer' },
-        type: { type: 'string' },
-        payload: { type: 'object' },
+        type: { type: 'string', description: '@creation pour la création.' },
+        label: { type: 'string' },
+        payload: { type: 'object', description: 'Le message, sans les champs que votre rôle ne peut pas voir.' },
         actor: { type: 'object', properties: { id: { type: 'string' }, role: { type: 'string' } } },
         at: { type: 'string', format: 'date-time' },
       },
@@ -283,34 +322,7 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
       required: ['valid', 'file', 'findings'],
       properties: { valid: { type: 'boolean' }, file: { type: 'string' }, findings: { type: 'array', items: ref('Finding') }, call: ref('DefinitionSummary') },
     },
-    CreateApplication: {
-      type: 'object',
-      required: ['call', 'territory'],
-      additionalProperties: false,
-      properties: {
-        call: { type: 'string', description: 'Identifiant de l’appel.' },
-        territory: { type: 'string', description: 'Territoire du catalogue (choisit la fenêtre).' },
-        operatorId: { type: 'string', description: 'Organisme candidat (un opérateur candidate pour le sien).' },
-        data: { type: 'object', description: 'Les champs du porteur (applicants.fields de l’appel).' },
-      },
-    },
-    CreateMeasure: {
-      type: 'object',
-      required: ['agreement', 'measure', 'territory'],
-      additionalProperties: false,
-      properties: {
-        agreement: { type: 'string', description: 'La convention (candidature retenue) qui porte la mesure.' },
-        measure: { type: 'string', description: 'Le type de mesure (measures de l’appel).' },
-        territory: { type: 'string' },
-        beneficiary: { type: 'object', description: 'Les champs du bénéficiaire (measures.<id>.beneficiary.fields).' },
-      },
-    },
-    CreateReport: {
-      type: 'object',
-      required: ['agreement', 'report'],
-      additionalProperties: false,
-      properties: { agreement: { type: 'string' }, report: { type: 'string', description: 'Le bilan (reports de l’appel).' }, data: { type: 'object' } },
-    },
+    ...REQUEST_SCHEMAS,
     'EventBody.application': eventBody('application'),
     'EventBody.measure': eventBody('measure'),
     'EventBody.report': eventBody('report'),
@@ -323,10 +335,26 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
           .concat([['lines', { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, cents: { type: 'integer' } } } }]]),
       ),
     },
+    ScheduleRow: {
+      type: 'object',
+      description: 'Une ligne de l’échéancier : une avance ou un solde devenu dû, un versement fait.',
+      properties: {
+        kind: { enum: ['advance', 'balance', 'paid'] },
+        amountCents: { type: 'integer' },
+        at: { type: 'string' },
+        label: { type: 'string' },
+        instanceId: { type: 'string' },
+      },
+    },
     Agreement: {
       type: 'object',
-      required: ['agreement', 'ledger'],
-      properties: { agreement: ref('Instance'), ledger: ref('Ledger'), schedule: { type: 'array', items: { type: 'object' } } },
+      required: ['agreement', 'ledger', 'schedule'],
+      properties: { agreement: ref('Instance'), ledger: ref('Ledger'), schedule: { type: 'array', items: ref('ScheduleRow') } },
+    },
+    AgreementLedger: {
+      type: 'object',
+      required: ['ledger', 'rows', 'schedule'],
+      properties: { ledger: ref('Ledger'), rows: { type: 'array', items: { type: 'object' } }, schedule: { type: 'array', items: ref('ScheduleRow') } },
     },
   };
 }
