@@ -52,6 +52,8 @@ export function machineSlug(key: MachineKey): string {
   return `mesure-${key.slice('measure:'.length)}`;
 }
 
+/** « Candidature : Accompagnement » — or the label alone when it already starts with the kind. */
 function titled(kind: string, lifecycle: Lifecycle): string {
-  return lifecycle.label ? `${kind} : ${lifecycle.label}` : kind;
+  if (!lifecycle.label) return kind;
+  return lifecycle.label.toLowerCase().startsWith(kind.toLowerCase()) ? lifecycle.label : `${kind} : ${lifecycle.label}`;
 }

@@ -27,6 +27,8 @@ export interface DotOptions {
    * inlined in one page keep unique ids.
    */
   id?: string;
+  /** Print the title above the drawing (default true). */
+  titled?: boolean;
 }
 
 /**
@@ -42,7 +44,7 @@ export function toDot(graph: LifecycleGraph, options: DotOptions = {}): string {
   const lines = [
     `digraph ${quote(graph.title)} {`,
     ...(options.id === undefined ? [] : [`  id=${quote(options.id)};`]),
-    `  graph [rankdir=${options.direction ?? 'LR'}, label=${quote(graph.title)}, labelloc=t, fontname=${quote(FONT)}, fontsize=14, fontcolor=${quote(COLORS.ink)}, bgcolor="transparent", pad=0.2, nodesep=0.35, ranksep=0.5];`,
+    `  graph [rankdir=${options.direction ?? 'LR'}, ${options.titled === false ? '' : `label=${quote(graph.title)}, labelloc=t, `}fontname=${quote(FONT)}, fontsize=14, fontcolor=${quote(COLORS.ink)}, bgcolor="transparent", pad=0.2, nodesep=0.35, ranksep=0.5];`,
     `  node [shape=box, style="rounded,filled", fillcolor="#ffffff", color=${quote(COLORS.ink)}, fontname=${quote(FONT)}, fontsize=11, fontcolor=${quote(COLORS.ink)}, margin="0.14,0.06"];`,
     `  edge [color=${quote(COLORS.line)}, fontname=${quote(FONT)}, fontsize=9, fontcolor=${quote(COLORS.ink)}, arrowsize=0.7];`,
   ];

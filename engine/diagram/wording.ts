@@ -83,8 +83,12 @@ const MILESTONES: Record<MilestoneEffect['milestone'], string> = {
 export function describeEffect(effect: Effect, context: WordingContext = {}): string {
   const field = (id: string): string => context.fields?.[id]?.label ?? id;
   switch (effect.kind) {
-    case 'set':
-      return `renseigne : ${effect.fields.map(field).join(', ')}`;
+    case 'set': {
+      // A long list would bury the transition under its fields: three names, then a count.
+      const names = effect.fields.map(field);
+      const shown = names.length > 3 ? [...names.slice(0, 2), `${names.length - 2} autres champs`] : names;
+      return `renseigne : ${shown.length > 1 ? `${shown.slice(0, -1).join(', ')} et ${shown.at(-1)!}` : shown[0]!}`;
+    }
     case 'start':
       return `ouvre la période (${describeDuration(effect.duration)})`;
     case 'extend':

@@ -73,4 +73,17 @@ describe('DOT printing', () => {
     const mermaid = await drawCall(fixtureCall(), { format: 'mermaid', only: ['report'] });
     expect(mermaid.map((machine) => machine.key)).toEqual(['report']);
   });
+
+  it('lays a long lifecycle out top to bottom, and leaves the title to the page when asked', async () => {
+    const states = Object.fromEntries(
+      Array.from({ length: 12 }, (_, i) => [`etape-${i}`, { label: `Étape numéro ${i}`, on: i < 11 ? { suivante: { target: `etape-${i + 1}` } } : undefined }]),
+    );
+    const lifecycle = { initial: 'etape-0', states, events: { suivante: { label: 'Passer à l’étape suivante' } } };
+    const [long] = await drawCall({ lifecycles: { application: lifecycle } }, { format: 'dot', titled: false });
+    expect(long!.text).toContain('rankdir=TB');
+    expect(long!.text).not.toContain('labelloc=t');
+    const [short] = await drawCall(fixtureCall(), { format: 'dot', only: ['report'] });
+    expect(short!.text).toContain('rankdir=LR');
+    expect(short!.text).toContain('label="Bilan", labelloc=t');
+  });
 });

@@ -23,6 +23,8 @@ describe('French wording of lifecycle parts', () => {
     const context = { acts: { flash: { label: 'diagnostic flash' } }, fields: { dette: { label: 'montant de la dette' } } };
     expect(describeEffect({ kind: 'act', act: 'flash' }, context)).toBe('compte : diagnostic flash');
     expect(describeEffect({ kind: 'set', fields: ['dette'] }, context)).toBe('renseigne : montant de la dette');
+    expect(describeEffect({ kind: 'set', fields: ['dette', 'motif'] }, context)).toBe('renseigne : montant de la dette et motif');
+    expect(describeEffect({ kind: 'set', fields: ['a', 'b', 'c', 'd', 'e'] })).toBe('renseigne : a, b et 3 autres champs');
     expect(describeEffect({ kind: 'start', date: 'debut', duration: { months: 12 } })).toBe('ouvre la période (12 mois)');
     expect(describeEffect({ kind: 'milestone', milestone: 'serviceFait' })).toBe('jalon : service fait');
   });
