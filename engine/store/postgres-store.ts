@@ -108,6 +108,8 @@ class PostgresStore implements Store {
 
   async close(): Promise<void> {
     await this.db.destroy();
+    // kysely ends the pool only if it ran a query itself; the session's own queries do not count.
+    if (!this.#pool.ended) await this.#pool.end();
   }
 
   putDefinition: Store['putDefinition'] = (d) => this.#session.putDefinition(d);
