@@ -81,7 +81,7 @@ export class EngineDefinitions {
    * (then recorded in the store, so that instances moved to it stay runnable).
    */
   async target(tx: StoreSession, hash: string, at: string): Promise<CompiledCall | undefined> {
-    if (this.#cache.peek(hash) || (await tx.getDefinition(hash))) return this.compiled(tx, hash);
+    if (await tx.getDefinition(hash)) return this.compiled(tx, hash);
     for (const id of this.#repository.calls.keys()) {
       const call = this.current(id);
       if (call.hash !== hash) continue;
