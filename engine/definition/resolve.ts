@@ -99,6 +99,8 @@ export function resolveCallDocument(
     value = patcher.apply(value, link.value, 'call', [], '', []);
     layers = [...step.layers, ...layers];
   }
+  // The resolved call is whole: its lineage is `parents`, not a key that would make it read as a patch.
+  delete (value as JsonObject).extends;
   const provenance = new Provenance();
   for (const layer of layers) provenance.add(layer.document, layer.prefix, layer.sourcePrefix);
   return { resolved: { value: value as JsonObject, parents: chain.slice(1).map((link) => String(link.id)), provenance }, findings };
