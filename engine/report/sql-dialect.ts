@@ -26,8 +26,8 @@ export interface ReportDialect {
 }
 
 /**
- * SQLite: `json_extract` (JSON stored as TEXT). `json_extract` yields SQL values (true is 1), so a boolean
- * is compared with `json_type`, which tells `true` from `1`.
+ * SQLite: `json_extract` (JSON stored as TEXT). `json_extract` yields SQL values (true is 1, "1" is '1'), so
+ * an equality also checks `json_type`: a JSON `true` never equals the number 1, nor the number 1 the text "1".
  *
  * The Paris month of a UTC instant only differs from its UTC month in the last two hours of a month, so
  * the common case is a `substr` and only those rows pay for `strftime`. Paris is UTC+2 at the end of
@@ -41,7 +41,8 @@ const sqlite: ReportDialect = {
   jsonEquals(column, path, value) {
     const at = sqlitePath(path);
     if (typeof value === 'boolean') return sql<boolean>`json_type(${column}, ${at}) = ${value ? 'true' : 'false'}`;
-    return sql<boolean>`json_extract(${column}, ${at}) = ${value}`;
+    const types = typeof value === 'number' ? sql`('integer', 'real')` : sql`('text')`;
+    return sql<boolean>`(json_type(${column}, ${at}) in ${types} and json_extract(${column}, ${at}) = ${value})`;
   },
   parisMonth: (column) =>
     sql<string>`(case when substr(${column}, 9, 2) >= '28' and substr(${column}, 12, 2) >= '22' then strftime('%Y-%m', ${column}, case when substr(${column}, 6, 2) between '03' and '09' then '+2 hours' else '+1 hours' end) else substr(${column}, 1, 7) end)`,
