@@ -1,0 +1,76 @@
+/**
+ * The catalog's rows: every call as a policy officer reads it on the wall (French texts) and as a program
+ * reads it (ids, dates, cents).
+ */
+
+/** A period of the calendar, known or not yet. */
+export type CatalogPeriod =
+  | { kind: 'known'; start: string; end: string; text: string }
+  | { kind: 'unknown'; text: string; note?: string };
+
+/** A territory or a group named by a call, with the territories it covers. */
+export interface CatalogTerritory {
+  id: string;
+  label: string;
+  /** Labels of the territories it covers (itself for a territory). */
+  covers: string[];
+}
+
+/** An application window and its agreement period, for some territories. */
+export interface CatalogWindow {
+  id: string;
+  label: string;
+  territories: CatalogTerritory[];
+  application: CatalogPeriod;
+  agreement: CatalogPeriod;
+}
+
+/** The call's money: envelope, origin, grant, payment schedule, conditions and quotas, in words. */
+export interface CatalogFunding {
+  envelope: { cents?: number; text: string; note?: string };
+  sources: Array<{ id: string; label: string }>;
+  grant: string;
+  payment: string;
+  conditions: string[];
+  quotas: string[];
+}
+
+/** A measure kind and its tariff in words (one line per part). */
+export interface CatalogMeasure {
+  id: string;
+  label: string;
+  tariff: string[];
+}
+
+/** The call's attachment to the PDALHPD. */
+export interface CatalogPlan {
+  axis: number;
+  axisLabel?: string;
+  sheet?: string;
+  orientations: Array<{ id: string; label?: string }>;
+}
+
+/** One call of the catalog. */
+export interface CatalogRow {
+  id: string;
+  title: string;
+  year: number;
+  version: number;
+  status: 'draft' | 'published' | 'closed';
+  statusLabel: string;
+  /** The call it extends (last year's call), if any. */
+  extends?: string;
+  file: string;
+  plan?: CatalogPlan;
+  territories: CatalogTerritory[];
+  windows: CatalogWindow[];
+  funding: CatalogFunding;
+  measures: CatalogMeasure[];
+}
+
+/** The catalog: calls sorted by year (newest first), then by title. */
+export interface Catalog {
+  rows: CatalogRow[];
+  /** Calls left out because their definitions have errors (run `dispositifs validate`). */
+  invalid: number;
+}
