@@ -1,0 +1,67 @@
+/**
+ * The live editor: a YAML definition typed or pasted, validated as one types (findings with their lines)
+ * and its diagrams redrawn. The page is complete without script (the first validation is done here);
+ * `editeur.js` then validates each change.
+ */
+import { html } from 'hono/html';
+import type { Repository } from '../../engine/definition/index.ts';
+import { LEGEND, diagramFigures } from './diagrams-section.ts';
+import { page, type Html } from './layout.ts';
+import type { DrawnMachine } from '../../engine/diagram/index.ts';
+import type { ValidationResult } from './validation.ts';
+
+/** What the editor opens with. */
+export interface EditorState {
+  /** The call the text comes from, if any. */
+  callId?: string;
+  file: string;
+  text: string;
+  result: ValidationResult;
+  machines: DrawnMachine[];
+}
+
+/** The editor page. */
+export function editorPage(repository: Repository, state: EditorState): Html {
+  const calls = [...repository.calls.values()].sort((a, b) => b.definition.year - a.definition.year || a.id.localeCompare(b.id));
+  const body = html`<h1>Éditeur de définition</h1>
+<p class="lead">Tapez ou collez une définition YAML : elle est validée à chaque modification, avec les autres définitions chargées autour d'elle (appel parent, pièces partagées, territoires). Les problèmes s'affichent avec leur ligne et les diagrammes sont redessinés. Rien n'est enregistré.</p>
+<form class="inline" method="get" action="/editeur">
+<label for="appel">Partir de l'appel</label>
+<select id="appel" name="appel">${calls.map((call) => html`<option value="${call.id}"${call.id === state.callId ? html` selected` : ''}>${call.definition.year} — ${call.definition.title}</option>`)}</select>
+<button type="submit">Ouvrir</button>
+</form>
+<div class="editor">
+<section aria-labelledby="titre-yaml">
+<h2 id="titre-yaml"><label for="yaml">Définition YAML</label></h2>
+<p class="muted">Validée comme le fichier <code>${state.file}</code>.</p>
+<textarea id="yaml" name="yaml" wrap="off" spellcheck="false" autocomplete="off" autocapitalize="off" data-file="${state.file}" aria-describedby="statut">
+${state.text}</textarea>
+</section>
+<div>
+<section aria-labelledby="titre-validation">
+<h2 id="titre-validation">Validation</h2>
+${statusLine(state.result)}
+<ol id="constats" class="findings" aria-label="Problèmes trouvés">${state.result.findings.map(
+    (finding) => html`<li class="${finding.severity}"><button type="button" class="where" data-line="${finding.line}" data-column="${finding.column}">Ligne ${finding.line}, colonne ${finding.column}</button> — ${finding.severity === 'error' ? 'erreur' : 'avertissement'} : ${finding.message}</li>`,
+  )}</ol>
+</section>
+<section aria-labelledby="titre-diagrammes">
+<h2 id="titre-diagrammes">Cycles de vie</h2>
+${LEGEND}
+<p id="note-diagrammes" class="muted"${state.result.valid ? html` hidden` : ''}>Les diagrammes montrent la dernière version valide.</p>
+<div id="diagrammes">${diagramFigures(state.machines)}</div>
+</section>
+</div>
+</div>`;
+  return page({ title: 'Éditeur de définition', section: 'editeur', body, scripts: ['editeur.js'] });
+}
+
+/** The status line: valid, or how many errors and warnings. */
+function statusLine(result: ValidationResult): Html {
+  const errors = result.findings.filter((finding) => finding.severity === 'error').length;
+  const warnings = result.findings.length - errors;
+  const text = result.valid
+    ? `Définition valide${result.call ? ` : appel ${result.call.id}` : ''}${warnings ? ` (${warnings} avertissement${warnings > 1 ? 's' : ''})` : ''}.`
+    : `${errors} erreur${errors > 1 ? 's' : ''}${warnings ? `, ${warnings} avertissement${warnings > 1 ? 's' : ''}` : ''} : la définition n'est pas valide.`;
+  return html`<p id="statut" class="status ${result.valid ? 'valid' : 'invalid'}" role="status" aria-live="polite" data-state="${result.valid ? 'valid' : 'invalid'}">${text}</p>`;
+}
