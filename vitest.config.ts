@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
  * (`test/support/test-store.ts`), which reads `TEST_STORE`. The PostgreSQL store's own tests, and
  * everything else, run once in the default project.
  */
-const BOTH_STORES = ['test/engine/runtime/**/*.test.ts'];
+const BOTH_STORES = ['test/engine/runtime/**/*.test.ts', 'test/engine/crash/**/*.test.ts'];
 
 export default defineConfig({
   test: {
