@@ -12,7 +12,7 @@ export const LEGEND = html`<p class="legend">Lecture : le point noir mène à l'
 export function diagramFigures(machines: DrawnMachine[], callId?: string): Html {
   return html`${machines.map(
     (machine) => html`<figure class="diagram" data-machine="${machine.key}">
-<figcaption>${machine.title}${callId === undefined ? '' : html` <span class="muted">— texte : <a href="/appels/${callId}/diagrammes/${machineSlug(machine.key)}.dot">DOT</a>, <a href="/appels/${callId}/diagrammes/${machineSlug(machine.key)}.mmd">Mermaid</a></span>`}</figcaption>
+<figcaption>${machine.title}${callId === undefined ? '' : html` <span class="muted">— texte : <a href="/appels/${callId}/diagrammes/${machineSlug(machine.key)}.dot" aria-label="${machine.title} au format DOT">DOT</a>, <a href="/appels/${callId}/diagrammes/${machineSlug(machine.key)}.mmd" aria-label="${machine.title} au format Mermaid">Mermaid</a>, <a href="/appels/${callId}/diagrammes/${machineSlug(machine.key)}.svg" aria-label="${machine.title} en SVG seul">SVG</a></span>`}</figcaption>
 ${raw(machine.text)}
 </figure>`,
   )}`;
