@@ -44,7 +44,8 @@ export interface ScenarioResult {
  */
 export async function runScenario(file: ScenarioFile, scenario: Scenario, repository: EngineRepository): Promise<ScenarioResult> {
   const base = { file: file.file, call: file.call, id: scenario.id, label: scenario.label, location: scenario.location, steps: scenario.steps.length };
-  const start = instantOf(scenario.start ?? scenario.steps.find((s) => s.at !== undefined)?.at ?? `${new Date().getFullYear()}-01-01`) ?? new Date();
+  const year = repository.calls.get(file.call)?.definition.year ?? 2024;
+  const start = instantOf(scenario.start ?? scenario.steps.find((s) => s.at !== undefined)?.at ?? `${year}-01-01`) ?? new Date(Date.UTC(year, 0, 1, 11));
   const world = await openWorld(repository, start);
   try {
     let failure: StepFailure | undefined;
