@@ -13,7 +13,8 @@ export function limitBody(maxSize: number): MiddlewareHandler {
   return bodyLimit({
     maxSize,
     onError: () => {
-      throw httpProblem('corps-trop-volumineux', `Le corps de la requête dépasse ${formatBytes(maxSize)}.`);
+      // The rest of the body is still on the wire: the connection cannot carry another request.
+      throw httpProblem('corps-trop-volumineux', `Le corps de la requête dépasse ${formatBytes(maxSize)}.`, {}, { connection: 'close' });
     },
   });
 }

@@ -3,7 +3,7 @@
  */
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { assertNever, EngineError, type EngineErrorCode } from '../engine/errors.ts';
-import { ApiProblem, type ProblemDetails, type ProblemError } from './problem.ts';
+import { ApiProblem, notFound, type ProblemDetails, type ProblemError } from './problem.ts';
 
 /** Every engine error code (the `satisfies` fails the type check when the registry grows). */
 export const ENGINE_ERROR_CODES = Object.keys({
@@ -67,8 +67,12 @@ export function engineErrorStatus(code: EngineErrorCode): { status: ContentfulSt
  * copied (allowed events, current version, validation findings); the rest of `details` stays inside.
  */
 export function engineProblem(error: EngineError, options: { pathPrefix?: string } = {}): ApiProblem {
+  if (error.code === 'hors-perimetre' || error.code === 'instance-inconnue') {
+    // The very problem of an unknown address: same code, same words, nothing of the engine's detail.
+    return notFound();
+  }
   const { status, title } = engineErrorStatus(error.code);
-  const extra: Partial<ProblemDetails> = { detail: status === 404 ? 'Aucune ressource à cette adresse.' : error.message };
+  const extra: Partial<ProblemDetails> = { detail: error.message };
   const details = error.details;
   const allowed = details['allowedEvents'] ?? details['allowed'];
   if (Array.isArray(allowed)) extra.allowedEvents = allowed.filter((e): e is string => typeof e === 'string');

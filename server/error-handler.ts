@@ -5,7 +5,7 @@ import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { EngineError } from '../engine/errors.ts';
 import { engineProblem } from './engine-problem.ts';
-import { ApiProblem, httpProblem, problemResponse } from './problem.ts';
+import { ApiProblem, httpProblem, notFound, problemResponse } from './problem.ts';
 import type { ServerLog } from './request-log.ts';
 
 /**
@@ -34,7 +34,7 @@ function fromHttpException(error: HTTPException): ApiProblem {
     case 401:
       return httpProblem('authentification-requise', 'Ajoutez un en-tête « Authorization: Bearer <jeton> ».');
     case 404:
-      return httpProblem('ressource-inconnue', 'Aucune ressource à cette adresse.');
+      return notFound();
     case 413:
       return httpProblem('corps-trop-volumineux', 'Le corps de la requête est trop volumineux.');
     case 415:

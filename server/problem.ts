@@ -70,7 +70,11 @@ export function problemType(code: string): string {
  */
 export function problemResponse(c: Context, problem: ApiProblem | ProblemDetails): Response {
   const body = problem instanceof ApiProblem ? problem.problem : problem;
-  const headers = problem instanceof ApiProblem ? problem.headers : {};
+  const headers: Record<string, string> = problem instanceof ApiProblem ? { ...problem.headers } : {};
+  // Refused before its body was read (413, 401, 415…): the rest of the body is still on the wire, so the
+  // connection cannot carry another request; say so rather than let the client reuse it.
+  const raw = c.req.raw;
+  if (raw.body !== null && !raw.bodyUsed) headers['connection'] = 'close';
   const withInstance: ProblemDetails = { ...body, instance: body.instance ?? c.req.path };
   return new Response(JSON.stringify(withInstance), {
     status: withInstance.status,
@@ -111,4 +115,9 @@ export function httpProblem(
 ): ApiProblem {
   const { status, title } = HTTP_PROBLEMS[code];
   return new ApiProblem(status, code, title, { detail, ...extra }, headers);
+}
+
+/** The one answer for an address with nothing the caller may see: absent and out of scope look the same. */
+export function notFound(): ApiProblem {
+  return httpProblem('ressource-inconnue', 'Aucune ressource à cette adresse.');
 }

@@ -9,7 +9,7 @@ import type { InstanceKind, InstanceRecord, Store } from '../../engine/store/ind
 import type { ApiEnv } from '../auth.ts';
 import { readJson } from '../body.ts';
 import { locatedUnder } from '../engine-problem.ts';
-import { httpProblem } from '../problem.ts';
+import { httpProblem, notFound } from '../problem.ts';
 import { pageOf, pageRequest, pageResponse } from '../pagination.ts';
 import { actorOf } from '../principal.ts';
 import { hiddenFields, redactData, redactPayload, type SensitivityIndex } from '../redaction.ts';
@@ -49,7 +49,7 @@ export function idempotencyKeyOf(c: Context): string | undefined {
 export async function visibleRecord(deps: InstanceRouteDeps, c: Context<ApiEnv>, kind: InstanceKind, id: string): Promise<InstanceRecord> {
   const record = await deps.store.getInstance(id);
   if (record === undefined || record.kind !== kind) {
-    throw httpProblem('ressource-inconnue', 'Aucune ressource à cette adresse.');
+    throw notFound();
   }
   deps.engine.authorize(actorOf(c.var.principal), record);
   return record;

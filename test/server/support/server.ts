@@ -4,9 +4,9 @@
  */
 import { manualClock, type ManualClock } from '../../../engine/time/index.ts';
 import { DEFAULT_CONFIG } from '../../../server/config.ts';
-import { silentLog } from '../../../server/request-log.ts';
+import { silentLog, type ServerLog } from '../../../server/request-log.ts';
 import { startServer, type RunningServer } from '../../../server/server.ts';
-import { loadTokenRegistry } from '../../../server/tokens.ts';
+import { loadTokenRegistry, type TokenRegistry } from '../../../server/tokens.ts';
 
 /** The demo tokens of `config/tokens.demo.yaml`, by who holds them. */
 export const TOKENS = {
@@ -29,12 +29,21 @@ export interface TestServer {
 }
 
 /** Starts a server at `start` (a Paris-noon instant by default). */
-export async function startTestServer(start = new Date('2024-04-15T10:00:00Z'), options: { bodyLimit?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  start = new Date('2024-04-15T10:00:00Z'),
+  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string } = {},
+): Promise<TestServer> {
   const clock = manualClock(start);
-  const { registry } = await loadTokenRegistry('config/tokens.demo.yaml');
+  const tokens = options.tokens ?? (await loadTokenRegistry('config/tokens.demo.yaml')).registry;
   const server = await startServer(
-    { ...DEFAULT_CONFIG, port: 0, database: ':memory:', timerIntervalMs: 3_600_000, bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit },
-    { clock, log: silentLog, tokens: registry },
+    {
+      ...DEFAULT_CONFIG,
+      port: 0,
+      database: options.database ?? ':memory:',
+      timerIntervalMs: 3_600_000,
+      bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit,
+    },
+    { clock, log: options.log ?? silentLog, tokens },
   );
   return {
     server,
