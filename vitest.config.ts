@@ -15,7 +15,7 @@ export default defineConfig({
     // One private PostgreSQL cluster for the run (issue 8): test files create their own databases in it.
     globalSetup: ['test/support/global-setup.ts'],
     projects: [
-      { extends: true, test: { name: 'sqlite', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'default', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: BOTH_STORES, env: { TEST_STORE: 'postgres' } } },
     ],
   },

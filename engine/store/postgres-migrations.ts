@@ -58,7 +58,9 @@ const migrations: Record<string, Migration> = {
         .addColumn('at', 'timestamptz', (c) => c.notNull())
         .addColumn('idempotency_key', 'text')
         .addColumn('definition_hash', 'text', (c) => c.notNull())
-        .addColumn('response', 'jsonb', (c) => c.notNull())
+        // `json`, not `jsonb`: the answer replayed for an idempotency key is the very text first given
+        // (JSONB would reorder its keys).
+        .addColumn('response', 'json', (c) => c.notNull())
         .execute();
       // One event per version: a second writer of the same version fails even if a check was skipped.
       await db.schema.createIndex('events_instance_version').unique().on('events').columns(['instance_id', 'version']).execute();

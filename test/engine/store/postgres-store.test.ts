@@ -63,6 +63,9 @@ describePostgres('PostgreSQL store: types', () => {
         .select((eb) => [eb.fn.sum<number>('amount_cents').as('total'), eb.fn.countAll<number>().as('rows')]).execute();
       expect(sums).toEqual({ total: big + 1, rows: 2 });
       expect(await store.countInstances({})).toBe(1);
+      // The answer replayed for an idempotency key keeps the text first given, keys in their order.
+      await store.appendEvent({ ...event('m1', 2, 'k'), response: { version: 2, state: 'b', instanceId: 'm1', date: '2024-06-01' } });
+      expect(JSON.stringify((await store.findEventByKey('m1', 'k'))?.response)).toBe('{"version":2,"state":"b","instanceId":"m1","date":"2024-06-01"}');
       const stored = await store.getInstance('m1');
       expect(stored).toMatchObject({ selectedOn: '2024-06-03', periodStart: '2024-02-29', periodEnd: '2024-08-31', createdAt: AT });
     } finally {
