@@ -29,30 +29,34 @@ export const command: CliCommand = {
       )
       .argument('[chemins...]', `fichiers ou dossiers à valider (par défaut : ${DEFAULT_ROOT}/)`)
       .addOption(
+        new Option('-c, --contexte <dossier>', `dossier lu pour résoudre extends, use et le catalogue des territoires, sans que ses fichiers soient rapportés (répétable ; par défaut : ${DEFAULT_ROOT}/)`)
+          .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
+      )
+      .addOption(
         new Option('-f, --format <format>', 'format de sortie : human (lisible), github (annotations GitHub Actions, par défaut quand GITHUB_ACTIONS=true) ou json'),
       )
-      .action(async (paths: string[], options: { format?: string }) => {
+      .action(async (paths: string[], options: { format?: string; contexte?: string[] }) => {
         const format = options.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'human');
         if (!isFormat(format)) {
           process.stderr.write(`erreur : format « ${format} » inconnu ; formats permis : ${FORMATS.join(', ')}\n`);
           process.exitCode = EXIT_USAGE;
           return;
         }
-        process.exitCode = await runValidate(paths, format);
+        process.exitCode = await runValidate(paths, format, options.contexte);
       });
   },
 };
 
-/** Validates `paths` (with `definitions/` as context for parents, pieces and the catalog); returns the exit code. */
-async function runValidate(paths: string[], format: Format): Promise<number> {
+/** Validates `paths` (with the context folders for parents, pieces and the catalog); returns the exit code. */
+async function runValidate(paths: string[], format: Format, contextFolders: string[] | undefined): Promise<number> {
   const targets = paths.length > 0 ? paths : [DEFAULT_ROOT];
-  const missing = targets.filter((path) => !existsSync(path));
+  const missing = [...targets, ...(contextFolders ?? [])].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     process.stderr.write(`erreur : chemin introuvable : ${missing.join(', ')}\n`);
     return EXIT_USAGE;
   }
   const { loadRepository } = await import('../../engine/definition/index.ts');
-  const context = existsSync(DEFAULT_ROOT) ? [DEFAULT_ROOT] : [];
+  const context = contextFolders ?? (existsSync(DEFAULT_ROOT) ? [DEFAULT_ROOT] : []);
   const repository = await loadRepository([...context, ...targets]);
   const selected = (file: string) => targets.some((target) => isWithin(file, target));
   const files = repository.files.filter(selected);

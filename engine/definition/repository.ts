@@ -15,6 +15,7 @@ import { schemaFindings } from './schema-errors.ts';
 import { schemaErrors } from './schema-compiler.ts';
 import { TerritoryCatalog } from './territory-catalog.ts';
 import { parseYamlSource } from './yaml-source.ts';
+import { modelineFindings } from './modeline.ts';
 
 /** A shared piece (measure or lifecycle) with its file. */
 export interface Piece<T> {
@@ -60,14 +61,23 @@ export async function loadRepository(dirs: string | string[] = 'definitions'): P
   const scenarioFiles = all.filter((file) => file.endsWith('.scenarios.yaml'));
   const files = all.filter((file) => !file.endsWith('.scenarios.yaml'));
   const sources = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  return buildRepository(sources, scenarioFiles);
+  return buildRepository(sources, { scenarioFiles, modeline: true });
+}
+
+/** Options of `buildRepository`. */
+export interface BuildOptions {
+  /** The scenario files found beside the definitions. */
+  scenarioFiles?: string[];
+  /** Warn about files without the editor modeline (for files on disk). */
+  modeline?: boolean;
 }
 
 /** Builds a repository from texts already read (the editor, the API and tests use it). */
-export function buildRepository(sources: readonly DefinitionSource[], scenarioFiles: string[] = []): Repository {
+export function buildRepository(sources: readonly DefinitionSource[], options: BuildOptions = {}): Repository {
   const findings: Finding[] = [];
   const raws: RawDefinition[] = [];
   for (const { file, text } of sources) {
+    if (options.modeline === true) findings.push(...modelineFindings(file, text));
     const { document, findings: syntax } = parseYamlSource(text, file);
     findings.push(...syntax);
     if (syntax.length > 0) continue;
@@ -139,7 +149,7 @@ export function buildRepository(sources: readonly DefinitionSource[], scenarioFi
     territories: catalog,
     plan,
     findings: sortFindings(findings),
-    scenarioFiles,
+    scenarioFiles: options.scenarioFiles ?? [],
     files: sources.map((source) => source.file).sort(),
     sources: new Map(sources.map((source) => [source.file, source.text])),
   };

@@ -10,7 +10,23 @@ import { finding, knownHint, measureFields, schemaProperties, type LintContext }
 
 /** Checks tariffs, amounts, quotas, grants, indicators, plan and reports. */
 export function lintReferences(context: LintContext): Finding[] {
-  return [...lintTariffs(context), ...lintAmounts(context), ...lintFunding(context), ...lintIndicators(context), ...lintPlan(context)];
+  return [...lintTariffs(context), ...lintRhythms(context), ...lintAmounts(context), ...lintFunding(context), ...lintIndicators(context), ...lintPlan(context)];
+}
+
+/** A rhythm applies to states of its measure's lifecycle. */
+function lintRhythms(context: LintContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const [id, measure] of Object.entries(context.call.measures ?? {})) {
+    const states = Object.keys(measure.lifecycle?.states ?? {});
+    (measure.rhythm ?? []).forEach((rhythm, index) => {
+      (rhythm.states ?? []).forEach((stateId, position) => {
+        if (states.includes(stateId)) return;
+        const pointer = `${childPointer('/measures', id)}/rhythm/${index}/states/${position}`;
+        findings.push(finding(context, 'etat-inconnu', 'error', pointer, `État « ${stateId} » inconnu du cycle de vie de la mesure « ${id} »${knownHint(stateId, states)}`));
+      });
+    });
+  }
+  return findings;
 }
 
 function lintTariffs(context: LintContext): Finding[] {
