@@ -15,6 +15,7 @@ export {
   type LifecycleGraph,
   type TakenStep,
 } from './lifecycle-graph.ts';
+export { pathThrough } from './instance-path.ts';
 export { mermaidId, toMermaid } from './mermaid.ts';
 export { renderSvg } from './svg.ts';
 export {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLifecycleGraph, callMachines, type InstancePath } from '../../../engine/diagram/index.ts';
+import { buildLifecycleGraph, callMachines, pathThrough, type InstancePath } from '../../../engine/diagram/index.ts';
 import { fixtureCall } from './fixture.ts';
 
 function measureGraph(highlight?: InstancePath) {
@@ -84,5 +84,14 @@ describe('the graph of a lifecycle', () => {
     expect(graph.nodes.filter((node) => node.current).map((node) => node.id)).toEqual(['accompagnee']);
     expect(graph.nodes.filter((node) => node.visited).map((node) => node.id)).toEqual(['orientee', 'diagnostiquee', 'accompagnee']);
     expect(graph.edges.filter((edge) => edge.taken).map((edge) => edge.event)).toEqual(['diagnostiquer', 'accompagner']);
+  });
+
+  it('derives the path to highlight from the states an instance went through', () => {
+    const lifecycle = fixtureCall().measures!.em!.lifecycle!;
+    const path = pathThrough(lifecycle, ['orientee', 'diagnostiquee', 'accompagnee', 'accompagnee'])!;
+    expect(path.current).toBe('accompagnee');
+    expect(path.steps!.map((step) => step.event)).toEqual(['diagnostiquer', 'accompagner', 'semaine']);
+    expect(measureGraph(path).edges.filter((edge) => edge.taken).map((edge) => edge.event)).toEqual(['diagnostiquer', 'accompagner', 'semaine']);
+    expect(pathThrough(lifecycle, [])).toBeUndefined();
   });
 });
