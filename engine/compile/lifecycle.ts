@@ -159,13 +159,15 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     },
     step(persisted, event) {
       const current = machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot;
-      if (machine.getTransitionData(current, event).length === 0) {
+      const next = machine.transition(current, event, scope) as AnyMachineSnapshot;
+      // XState answers an event no transition takes with the same snapshot, and so it answers a transition
+      // without target nor effect: only then ask which one it was.
+      if (next === current && machine.getTransitionData(current, event).length === 0) {
         const candidates = transitions.get(`${String(current.value)}\u0000${event.type}`) ?? [];
         const context = current.context as InstanceContext;
         const failed = candidates[0]?.guards.find((g) => !g.check(context, event));
         return failed ? { kind: 'refused', guard: failed } : { kind: 'refused' };
       }
-      const next = machine.transition(current, event, scope) as AnyMachineSnapshot;
       return {
         kind: 'taken', snapshot: machine.getPersistedSnapshot(next), state: String(next.value),
         context: next.context as InstanceContext, done: next.status === 'done',

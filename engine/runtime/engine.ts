@@ -98,9 +98,13 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
   const definitions = new EngineDefinitions(options.repository);
+  // The Paris day of an instant changes only on a minute boundary: remember the last minute's day.
+  let day = { minute: NaN, date: '' };
   const stepClock = (): StepClock => {
     const now = clock.now();
-    return { date: parisDate(now), at: now.toISOString() };
+    const minute = Math.floor(now.getTime() / 60_000);
+    if (minute !== day.minute) day = { minute, date: parisDate(now) };
+    return { date: day.date, at: now.toISOString() };
   };
   const readable = async (tx: StoreSession, instanceId: string, actor: Actor) => {
     const instance = await tx.getInstance(instanceId);

@@ -19,10 +19,24 @@ export function activityOf(context: InstanceContext, asOf: PlainDateString): Act
   return period ? { acts, period: { start: period.start, end: period.ended ?? period.end }, asOf } : { acts, asOf };
 }
 
+// Tariffs are pure: the same activity on the same day earns the same. A step values the activity before
+// and after it, and the "before" of a step is the "after" of the previous one: remember recent results.
+const MEMO_SIZE = 2000;
+const memo = new WeakMap<CompiledMeasure, Map<string, Earning>>();
+
 /** What a measure earned (cents and breakdown) on `asOf`; zero without a tariff. */
 export function earningOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): Earning {
   if (!measure?.tariff) return { cents: 0, lines: [] };
-  return measure.tariff(activityOf(context, asOf));
+  let results = memo.get(measure);
+  if (!results) memo.set(measure, (results = new Map()));
+  const key = `${asOf}|${JSON.stringify(context.acts)}|${JSON.stringify(context.period)}`;
+  let earning = results.get(key);
+  if (!earning) {
+    earning = measure.tariff(activityOf(context, asOf));
+    if (results.size >= MEMO_SIZE) results.delete(results.keys().next().value as string);
+    results.set(key, earning);
+  }
+  return earning;
 }
 
 /** The agreement's ledger as of a day: agreed, earned by all its measures, advance, balance, due, paid. */
@@ -77,6 +91,8 @@ export interface MoneyStep {
 export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep): Promise<void> {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
+    // Only acts and the period make a tariff move (their JSON is small: cheaper than two tariff runs).
+    if (JSON.stringify(before.acts) === JSON.stringify(after.acts) && JSON.stringify(before.period) === JSON.stringify(after.period)) return;
     const measure = call.measures.get(instance.measureKind ?? '');
     const was = earningOf(measure, before, date);
     const is = earningOf(measure, after, date);
