@@ -5,7 +5,12 @@ import { defineConfig } from 'vitest/config';
  * (`test/support/test-store.ts`), which reads `TEST_STORE`. The PostgreSQL store's own tests, and
  * everything else, run once in the default project.
  */
-const BOTH_STORES = ['test/engine/runtime/**/*.test.ts', 'test/engine/crash/**/*.test.ts'];
+const BOTH_STORES = [
+  'test/engine/runtime/**/*.test.ts',
+  'test/engine/crash/**/*.test.ts',
+  'test/engine/report/{budget,indicator-plan,privacy,report-lifecycle,run-indicators}.test.ts',
+  'test/server/{access,app,errors,server,year}.test.ts',
+];
 
 export default defineConfig({
   test: {

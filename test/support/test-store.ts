@@ -18,6 +18,16 @@ afterAll(async () => {
 });
 
 /**
+ * The database URL of an empty store of this run's kind, for code that opens its own store (the server):
+ * `:memory:`, or a fresh migrated PostgreSQL database (dropped after the test file).
+ */
+export async function testDatabaseUrl(): Promise<string> {
+  if (testStoreKind === 'sqlite') return ':memory:';
+  const { createMigratedDatabase } = await import('./postgres.ts');
+  return (await createMigratedDatabase('server')).url;
+}
+
+/**
  * An empty, migrated store of this run's kind.
  * @example
  * const store = await openTestStore();

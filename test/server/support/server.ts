@@ -1,5 +1,6 @@
 /**
- * A whole server for tests: in-memory SQLite, the repository's definitions, the demo tokens, a manual
+ * A whole server for tests: an empty store (in-memory SQLite, or PostgreSQL in the `postgres` vitest project),
+ * the repository's definitions, the demo tokens, a manual
  * clock, listening on 127.0.0.1 with a free port.
  */
 import { manualClock, type ManualClock } from '../../../engine/time/index.ts';
@@ -7,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../../server/config.ts';
 import { silentLog, type ServerLog } from '../../../server/request-log.ts';
 import { startServer, type RunningServer } from '../../../server/server.ts';
 import { loadTokenRegistry, type TokenRegistry } from '../../../server/tokens.ts';
+import { testDatabaseUrl } from '../../support/test-store.ts';
 
 /** The demo tokens of `config/tokens.demo.yaml`, by who holds them. */
 export const TOKENS = {
@@ -39,7 +41,7 @@ export async function startTestServer(
     {
       ...DEFAULT_CONFIG,
       port: 0,
-      database: options.database ?? ':memory:',
+      database: options.database ?? (await testDatabaseUrl()),
       timerIntervalMs: 3_600_000,
       bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit,
     },
