@@ -3,14 +3,16 @@
  * refusal as French problem details.
  */
 import { Hono } from 'hono';
-import type { Repository } from '../engine/definition/index.ts';
+import { validateText, type Repository } from '../engine/definition/index.ts';
 import type { Engine } from '../engine/runtime/index.ts';
 import type { Store } from '../engine/store/index.ts';
+import type { Clock } from '../engine/time/index.ts';
 import { requireToken, type ApiEnv } from './auth.ts';
 import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { docsPage } from './docs-page.ts';
 import { problemErrorHandler, problemNotFound } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
+import { createPreviewApp } from './preview/index.ts';
 import { problemPages } from './problem-pages.ts';
 import { requestLog, silentLog, type ServerLog } from './request-log.ts';
 import { SensitivityIndex } from './redaction.ts';
@@ -18,6 +20,7 @@ import { agreementRoutes } from './routes/agreements.ts';
 import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
+import { reportRoutes } from './routes/reports.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 /** The resources that need a bearer token. */
@@ -27,7 +30,9 @@ export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements
 export interface ApiOptions {
   engine: Engine;
   /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
-  store: Pick<Store, 'getInstance' | 'getDefinition'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
+  /** The clock reports are dated by (the engine's). */
+  clock?: Clock;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
   repository: () => Repository;
   tokens: TokenRegistry;
@@ -65,5 +70,9 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
+
+  // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
+  app.route('/', createPreviewApp({ repository: options.repository, validateText }));
   return app;
 }

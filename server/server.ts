@@ -52,7 +52,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let listener: HttpListener | undefined;
   try {
     const engine = createEngine({ store, repository, clock });
-    const app = createApi({ engine, store, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit });
+    const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit });
     listener = await listen(app, { port: config.port, host: config.host });
     loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);
     const running = listener;
