@@ -33,8 +33,9 @@ export interface DotOptions {
 
 /**
  * Prints a lifecycle graph as DOT. Node and edge ids in the SVG are stable: `etat-<id>`,
- * `transition-<from>-<event>-<to>` (after `<options.id>-`); classes say `etat`, `transition`, `initial`,
- * `final`, `courant`, `parcouru`, `emprunte`, `minuterie`, `inconnu`.
+ * `transition-<from>-<event>-<to>` (after `<options.id>-`); several self-loops of one state are drawn as
+ * one (`transitions-<state>-boucle`). Classes say `etat`, `transition`, `boucle`, `initial`, `final`,
+ * `courant`, `parcouru`, `emprunte`, `minuterie`, `inconnu`.
  * @example
  * const dot = toDot(buildLifecycleGraph(lifecycle, { title: 'Candidature' }));
  */
@@ -54,7 +55,18 @@ export function toDot(graph: LifecycleGraph, options: DotOptions = {}): string {
     lines.push(`  "__debut" -> ${quote(initial.id)} [id=${quote(`${prefix}transition-debut`)}, class="transition${initial.visited ? ' emprunte' : ''}"${initial.visited ? pathStyle() : ''}];`);
   }
   for (const node of graph.nodes) lines.push(`  ${quote(node.id)} [${nodeAttributes(node, wrap, prefix).join(', ')}];`);
-  for (const edge of graph.edges) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [${edgeAttributes(edge, wrap, prefix).join(', ')}];`);
+  // Graphviz stacks several self-loops of one state on top of each other, labels overlapping: they are
+  // drawn as one loop whose label lists each event.
+  const loops = new Map<string, DiagramEdge[]>();
+  for (const edge of graph.edges) if (edge.from === edge.to) loops.set(edge.from, [...(loops.get(edge.from) ?? []), edge]);
+  for (const edge of graph.edges) {
+    const group = loops.get(edge.from);
+    if (edge.from === edge.to && group !== undefined && group.length > 1) {
+      if (group[0] === edge) lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [${loopAttributes(group, wrap, prefix).join(', ')}];`);
+      continue;
+    }
+    lines.push(`  ${quote(edge.from)} -> ${quote(edge.to)} [${edgeAttributes(edge, wrap, prefix).join(', ')}];`);
+  }
   lines.push('}');
   return `${lines.join('\n')}\n`;
 }
@@ -92,6 +104,21 @@ function edgeAttributes(edge: DiagramEdge, wrap: number, prefix: string): string
   ];
   if (edge.timers.length > 0) attributes.push('style=dashed');
   if (edge.taken) attributes.push(pathStyle().slice(2));
+  return attributes;
+}
+
+/** Several self-loops of one state as one edge: the events' labels one under the other. */
+function loopAttributes(edges: DiagramEdge[], wrap: number, prefix: string): string[] {
+  const blocks = edges.map((edge) => edgeLabelLines(edge).flatMap((line) => wrapLine(line, wrap)));
+  const taken = edges.some((edge) => edge.taken);
+  const attributes = [
+    `label=${quote(blocks.map((block) => block.join('\n')).join('\n\n'))}`,
+    `id=${quote(`${prefix}transitions-${edges[0]!.from}-boucle`)}`,
+    `class=${quote(`transition boucle${taken ? ' emprunte' : ''}`)}`,
+    `tooltip=${quote(blocks.map((block) => block.join(' ')).join(' | '))}`,
+  ];
+  if (edges.every((edge) => edge.timers.length > 0)) attributes.push('style=dashed');
+  if (taken) attributes.push(pathStyle().slice(2));
   return attributes;
 }
 

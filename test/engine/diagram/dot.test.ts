@@ -86,4 +86,16 @@ describe('DOT printing', () => {
     expect(short!.text).toContain('rankdir=LR');
     expect(short!.text).toContain('label="Bilan", labelloc=t');
   });
+
+  it('draws several self-loops of one state as one loop listing each event', () => {
+    const call = fixtureCall();
+    const lifecycle = call.measures!.em!.lifecycle!;
+    lifecycle.states!.accompagnee!.on!.contact = {};
+    lifecycle.events!.contact = { label: 'Bailleur contacté' };
+    const dot = toDot(buildLifecycleGraph(lifecycle, { acts: call.measures!.em!.acts }));
+    const loops = dot.split('\n').filter((line) => line.trimStart().startsWith('"accompagnee" -> "accompagnee"'));
+    expect(loops).toHaveLength(1);
+    expect(loops[0]).toContain("label=\"Semaine d'accompagnement\\nsi : L'accompagnement est\\nlimité à 8 semaines\\n· compte : semaine d'accompagnement\\n\\nBailleur contacté\"");
+    expect(loops[0]).toContain('class="transition boucle"');
+  });
 });
