@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { compileEligibility, compileGuard, emptyContext, type GuardEnvironment, type StepEvent } from '../../../engine/compile/index.ts';
+
+const env: GuardEnvironment = {
+  eligibility: compileEligibility(
+    { jeune: { label: 'Moins de 25 ans.', schema: { required: ['date-naissance-age'], properties: { 'date-naissance-age': { maximum: 24 } } } } },
+    { 'date-naissance': { label: 'Date de naissance', type: 'birthdate' } },
+  ),
+  applicationWindow: (territory) => (territory === 'boulonnais' ? { start: '2024-04-01', end: '2024-05-31' } : undefined),
+  agreementQuotas: [],
+};
+const event = (date: string, payload: Record<string, unknown> = {}): StepEvent => ({ type: 'e', payload, date, facts: { quotas: {} } });
+
+describe('compiled guards', () => {
+  it('window: inside the territory window, both bounds included; never for a territory without one', () => {
+    const guard = compileGuard('fenetre', { kind: 'window', label: 'Hors fenêtre.' }, env);
+    const context = emptyContext('boulonnais', {});
+    expect(['2024-03-31', '2024-04-01', '2024-05-31', '2024-06-01'].map((d) => guard.check(context, event(d)))).toEqual([false, true, true, false]);
+    expect(guard.check(emptyContext('ternois', {}), event('2024-05-01'))).toBe(false);
+  });
+
+  it('eligibility: reads the age on the day of the event, from the data and the message', () => {
+    const guard = compileGuard('eligible', { kind: 'eligibility', label: 'Non éligible.' }, env);
+    const context = emptyContext('boulonnais', { 'date-naissance': '2000-03-01' });
+    expect(guard.check(context, event('2025-02-28'))).toBe(true);
+    expect(guard.check(context, event('2025-03-01'))).toBe(false);
+    expect(guard.check(context, event('2025-03-01', { 'date-naissance': '2001-03-01' }))).toBe(true);
+  });
+
+  it('range and quota: a number of the message between bounds; a quota refuses only when reached and enforced', () => {
+    const range = compileGuard('mois', { kind: 'range', label: 'De 6 à 12 mois.', field: 'mois', min: 6, max: 12 }, env);
+    expect([5, 6, 12, 13, '6'].map((mois) => range.check(emptyContext(null, {}), event('2024-01-01', { mois })))).toEqual([false, true, true, false, false]);
+    const quota = compileGuard('q', { kind: 'quota', label: 'Quota.', quota: 'q' }, env);
+    const facts = (count: number, enforce: 'refuse' | 'warn'): StepEvent => ({ ...event('2024-01-01'), facts: { quotas: { q: { count, max: 2, enforce } } } });
+    expect([quota.check(emptyContext(null, {}), facts(1, 'refuse')), quota.check(emptyContext(null, {}), facts(2, 'refuse')), quota.check(emptyContext(null, {}), facts(2, 'warn'))]).toEqual([true, false, true]);
+  });
+});
