@@ -36,7 +36,8 @@ afterAll(async () => {
   await listener?.close();
 });
 
-describe('the preview in Chromium', () => {
+// A real browser on a busy machine: generous time for each step (no assertion is about time).
+describe('the preview in Chromium', { timeout: 90_000 }, () => {
   it('shows the catalog, then a call page with its sheet and its diagrams', async () => {
     await page.goto(`${listener.url}/`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Catalogue des appels à projets');
