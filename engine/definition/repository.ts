@@ -7,9 +7,9 @@ import { canonicalHash } from './canonical-hash.ts';
 import type { Call, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
 import { hasErrors, sortFindings, type Finding } from './finding.ts';
 import { lintCall } from './lint/index.ts';
-import { isJsonObject } from './merge-patch.ts';
+import { isJsonObject, type JsonObject } from './merge-patch.ts';
 import type { Provenance } from './provenance.ts';
-import { resolveCallDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
+import { resolveCallDocument, resolvePieceDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
 import type { ResolvedCall } from './resolved-call.ts';
 import { schemaFindings } from './schema-errors.ts';
 import { schemaErrors } from './schema-compiler.ts';
@@ -17,7 +17,7 @@ import { TerritoryCatalog } from './territory-catalog.ts';
 import { parseYamlSource } from './yaml-source.ts';
 import { modelineFindings } from './modeline.ts';
 
-/** A shared piece (measure or lifecycle) with its file. */
+/** A shared piece (measure or lifecycle), resolved (its own `use` applied), with its file. */
 export interface Piece<T> {
   id: string;
   file: string;
@@ -113,11 +113,24 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
       }
       registry.set(raw.id, raw);
     }
-    if (raw.kind !== 'call') {
-      const errors = schemaFindings(schemaErrors(raw.value), raw.document.locate);
-      findings.push(...errors);
-      if (errors.length === 0) valid.add(raw);
+  }
+  // Shared pieces and catalogs are validated on their own, pieces once resolved (a piece may use another).
+  const resolvedPieces = new Map<RawDefinition, JsonObject>();
+  for (const raw of raws) {
+    if (raw.kind === 'call') continue;
+    if (raw.kind === 'measure' || raw.kind === 'lifecycle') {
+      const { value, provenance, findings: resolution } = resolvePieceDocument(raw, pieces);
+      const errors = schemaFindings(schemaErrors(value), provenance.locate.bind(provenance));
+      findings.push(...resolution, ...errors.filter((item) => item.file === raw.file));
+      if (resolution.length === 0 && errors.length === 0) {
+        valid.add(raw);
+        resolvedPieces.set(raw, value);
+      }
+      continue;
     }
+    const errors = schemaFindings(schemaErrors(raw.value), raw.document.locate);
+    findings.push(...errors);
+    if (errors.length === 0) valid.add(raw);
   }
 
   const catalog = new TerritoryCatalog();
@@ -145,7 +158,7 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
 
   return {
     calls: resolvedCalls,
-    pieces: { measure: pieceMap<MeasurePiece>(pieces.measure, valid), lifecycle: pieceMap<LifecyclePiece>(pieces.lifecycle, valid) },
+    pieces: { measure: pieceMap<MeasurePiece>(pieces.measure, resolvedPieces), lifecycle: pieceMap<LifecyclePiece>(pieces.lifecycle, resolvedPieces) },
     territories: catalog,
     plan,
     findings: sortFindings(findings),
@@ -221,9 +234,12 @@ function addToCatalog(catalog: TerritoryCatalog, piece: TerritoriesPiece): void 
   }
 }
 
-function pieceMap<T>(raws: Map<string, RawDefinition>, valid: Set<RawDefinition>): Map<string, Piece<T>> {
+function pieceMap<T>(raws: Map<string, RawDefinition>, resolved: Map<RawDefinition, JsonObject>): Map<string, Piece<T>> {
   const result = new Map<string, Piece<T>>();
-  for (const [id, raw] of raws) if (valid.has(raw)) result.set(id, { id, file: raw.file, piece: raw.value as unknown as T });
+  for (const [id, raw] of raws) {
+    const value = resolved.get(raw);
+    if (value !== undefined) result.set(id, { id, file: raw.file, piece: value as unknown as T });
+  }
   return result;
 }
 

@@ -36,7 +36,7 @@ export interface ResolvedDocument {
 }
 
 type UseKind = 'measure' | 'lifecycle';
-type Root = 'call' | UseKind;
+type Root = 'call' | 'piece' | UseKind;
 
 /** Which `use` kind the object at `path` (relative to a root of kind `root`) may carry. */
 function useKindAt(root: Root, path: readonly string[]): UseKind | undefined {
@@ -46,6 +46,8 @@ function useKindAt(root: Root, path: readonly string[]): UseKind | undefined {
     if (path.length === 2 && path[0] === 'lifecycles') return 'lifecycle';
   }
   if (root === 'measure' && path.length === 1 && path[0] === 'lifecycle') return 'lifecycle';
+  if (root === 'piece' && path.length === 1 && (path[0] === 'measure' || path[0] === 'lifecycle')) return path[0];
+  if (root === 'piece' && path.length === 2 && path[0] === 'measure' && path[1] === 'lifecycle') return 'lifecycle';
   return undefined;
 }
 
@@ -106,6 +108,21 @@ export function resolveCallDocument(
   return { resolved: { value: value as JsonObject, parents: chain.slice(1).map((link) => String(link.id)), provenance }, findings };
 }
 
+/**
+ * Resolves a shared piece (kind: measure or lifecycle) on its own: a piece may be another piece plus
+ * changes. Validated resolved, like a call.
+ */
+export function resolvePieceDocument(raw: RawDefinition, pieces: PieceIndex): { value: JsonObject; provenance: Provenance; findings: Finding[] } {
+  const findings: Finding[] = [];
+  const provenance = new Provenance();
+  provenance.add(raw.document);
+  const kind = raw.kind as UseKind;
+  const patcher = new Patcher(pieces, provenance, findings);
+  const content = raw.value[kind];
+  const resolved = patcher.apply({}, { [kind]: content }, 'piece', [], '', typeof raw.id === 'string' ? [raw.id] : []);
+  return { value: { ...raw.value, ...(resolved as JsonObject) }, provenance, findings };
+}
+
 /** JSON Merge Patch that resolves `use` where a measure or a lifecycle may be written. */
 class Patcher {
   constructor(
@@ -116,7 +133,7 @@ class Patcher {
 
   /** RFC 7396 `patch` over `target`; at a `use` position, a patch with `use` restarts from the piece. */
   apply(target: unknown, patch: unknown, root: Root, path: string[], pointer: string, stack: string[]): unknown {
-    if (!isJsonObject(patch)) return structuredClone(patch);
+    if (!isJsonObject(patch)) return typeof patch === 'object' && patch !== null ? structuredClone(patch) : patch;
     const result: JsonObject = isJsonObject(target) ? { ...target } : {};
     for (const [key, value] of Object.entries(patch)) {
       if (value === null) {

@@ -4,7 +4,7 @@
  * `dispositifs validate` does not pay ajv's compilation at each run.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -15,7 +15,8 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 /** Where the one definition schema lives. */
 export const DEFINITION_SCHEMA_PATH = new URL('../../schema/definition.schema.json', import.meta.url);
 
-const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/dispositifs/', import.meta.url));
+/** Where compiled validators and verdicts are kept between runs (never committed). */
+export const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/dispositifs/', import.meta.url));
 
 // CommonJS modules: their default export arrives wrapped under tsx/NodeNext.
 const addFormats = unwrap(addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -48,11 +49,35 @@ let schemaJson: Record<string, unknown> | undefined;
 let validator: Validate | undefined;
 let lazyAjv: Ajv | undefined;
 
-/** The definition schema as a plain object (read once). */
+/**
+ * The definition schema as the validator uses it (read once): for resolved documents only. A resolved
+ * document has no `extends` or `use`, so each entry that chooses between a patch and a whole object is
+ * replaced by the whole object, and the `*Patch` definitions (for editors) are left out: half the code.
+ */
 export function definitionSchemaJson(): Record<string, unknown> & { $id: string } {
   schemaText ??= readFileSync(DEFINITION_SCHEMA_PATH, 'utf8');
-  schemaJson ??= JSON.parse(schemaText) as Record<string, unknown>;
+  schemaJson ??= resolvedOnly(JSON.parse(schemaText) as Record<string, unknown> & { definitions: Record<string, Record<string, unknown>> });
   return schemaJson as Record<string, unknown> & { $id: string };
+}
+
+function resolvedOnly(schema: Record<string, unknown> & { definitions: Record<string, Record<string, unknown>> }): Record<string, unknown> {
+  const wholeOf = new Map<string, string>();
+  for (const [name, definition] of Object.entries(schema.definitions)) {
+    const then = (definition.then as { $ref?: string } | undefined)?.$ref;
+    const otherwise = (definition.else as { $ref?: string } | undefined)?.$ref;
+    if (then?.endsWith('Patch') && otherwise !== undefined) wholeOf.set(`#/definitions/${name}`, otherwise);
+  }
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (node === null || typeof node !== 'object') return node;
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, key === '$ref' && typeof value === 'string' ? (wholeOf.get(value) ?? value) : rewrite(value)]),
+    );
+  };
+  const definitions = Object.fromEntries(
+    Object.entries(schema.definitions).filter(([name]) => !name.endsWith('Patch') && !wholeOf.has(`#/definitions/${name}`)),
+  );
+  return rewrite({ ...schema, definitions }) as Record<string, unknown>;
 }
 
 /**
@@ -72,7 +97,7 @@ export function definitionValidator(): Validate {
   if (validator !== undefined) return validator;
   const schema = definitionSchemaJson();
   const ajvVersion = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(`${ajvVersion}\0${schemaText ?? ''}`).digest('hex').slice(0, 16);
+  const key = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
   const cached = join(CACHE_DIR, `definition-validator-${key}.cjs`);
   const require = createRequire(cached);
   try {
@@ -89,6 +114,9 @@ export function definitionValidator(): Validate {
     const temporary = `${cached}.${process.pid}.tmp`;
     writeFileSync(temporary, standaloneCode(ajv, compiled));
     renameSync(temporary, cached);
+    for (const old of readdirSync(CACHE_DIR)) {
+      if (old.startsWith('definition-validator-') && join(CACHE_DIR, old) !== cached && !old.endsWith('.tmp')) rmSync(join(CACHE_DIR, old), { force: true });
+    }
   } catch {
     // A read-only checkout still validates, only slower.
   }

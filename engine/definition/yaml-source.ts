@@ -62,11 +62,8 @@ export function parseYamlSource(text: string, file: string): { document: SourceD
     };
   });
   const positions = new Map<string, NodePosition>();
-  let value: unknown;
-  if (findings.length === 0) {
-    collectPositions(doc, doc.contents, '', undefined, positions);
-    value = doc.toJS({ maxAliasCount: 100 });
-  }
+  // One walk gives both the plain value and the positions (no second traversal through toJS).
+  const value = findings.length === 0 ? collect(doc, doc.contents, '', undefined, positions, 0) : undefined;
   const has = (pointer: string) => positions.has(pointer);
   const locate = (pointer: string, options: { key?: boolean } = {}): SourceLocation => {
     let current = pointer;
@@ -84,29 +81,43 @@ export function parseYamlSource(text: string, file: string): { document: SourceD
   return { document: { file, value, has, locate }, findings };
 }
 
-function collectPositions(
+const MAX_ALIASES = 100;
+
+/** The plain value of `node`, recording where each pointer under it is written. */
+function collect(
   doc: Document,
   node: unknown,
   pointer: string,
   keyOffset: number | undefined,
   positions: Map<string, NodePosition>,
-): void {
+  aliases: number,
+): unknown {
   const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
+  const depth = isAlias(node) ? aliases + 1 : aliases;
   const range = (resolved as Node | null | undefined)?.range;
   const block = (isMap(resolved) || isSeq(resolved)) && resolved.flow !== true;
   positions.set(pointer, { key: keyOffset, value: range?.[0] ?? keyOffset ?? 0, block });
+  if (depth > MAX_ALIASES) return null;
   if (isMap(resolved)) {
+    const result: Record<string, unknown> = {};
     for (const pair of resolved.items) {
       if (!isPair(pair)) continue;
       const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
       const keyStart = (pair.key as Node | null)?.range?.[0];
-      const value = pair.value ?? undefined;
       const child = childPointer(pointer, key);
-      const empty = isScalar(value) && value.value === null && value.range?.[0] === value.range?.[1];
-      if (value === undefined || value === null || empty) positions.set(child, { key: keyStart, value: keyStart ?? 0, block: false });
-      else collectPositions(doc, value, child, keyStart, positions);
+      const item = pair.value ?? undefined;
+      const empty = isScalar(item) && item.value === null && item.range?.[0] === item.range?.[1];
+      if (item === undefined || item === null || empty) {
+        positions.set(child, { key: keyStart, value: keyStart ?? 0, block: false });
+        result[key] = null;
+      } else {
+        result[key] = collect(doc, item, child, keyStart, positions, depth);
+      }
     }
-  } else if (isSeq(resolved)) {
-    resolved.items.forEach((item, index) => collectPositions(doc, item, childPointer(pointer, index), undefined, positions));
+    return result;
   }
+  if (isSeq(resolved)) {
+    return resolved.items.map((item, index) => collect(doc, item, childPointer(pointer, index), undefined, positions, depth));
+  }
+  return isScalar(resolved) ? resolved.value : null;
 }

@@ -2,6 +2,10 @@
  * Embedded JSON Schemas (eligibility rules, event payloads, schema guards) must compile with ajv in strict
  * mode, so that a misspelt keyword (`requird`) is an error rather than a rule silently ignored.
  */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Ajv, type ErrorObject } from 'ajv';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import type { Rules } from '../definition-types.ts';
@@ -9,6 +13,7 @@ import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
 import { getAtPointer, splitPointer } from '../json-pointer.ts';
 import { suggest, unknownValueMessage } from '../schema-errors.ts';
+import { CACHE_DIR } from '../schema-compiler.ts';
 import { finding, type LintContext } from './lint-context.ts';
 
 type Localize = (errors?: ErrorObject[] | null) => void;
@@ -62,12 +67,14 @@ export function lintJsonSchemas(context: LintContext): Finding[] {
   });
 }
 
-const verdicts = new Map<string, { at: string; message: string } | undefined>();
+type Verdict = { at: string; message: string } | null;
 
-/** Why ajv refuses `schema` (and where in it), or undefined; remembered per schema text. */
+/** Why ajv refuses `schema` (and where in it), or undefined; remembered per schema text, on disk too. */
 function compileProblem(schema: Record<string, unknown>): { at: string; message: string } | undefined {
-  const key = JSON.stringify(schema);
-  if (verdicts.has(key)) return verdicts.get(key);
+  const verdicts = verdictCache();
+  const key = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
+  const known = verdicts.get(key);
+  if (known !== undefined) return known ?? undefined;
   const ajv = embeddedAjv();
   let verdict: { at: string; message: string } | undefined;
   if (!ajv.validateSchema(schema)) {
@@ -80,8 +87,42 @@ function compileProblem(schema: Record<string, unknown>): { at: string; message:
       verdict = { at: keyword === undefined ? '' : (findKey(schema, keyword, '') ?? ''), message: explain(error) };
     }
   }
-  verdicts.set(key, verdict);
+  verdicts.set(key, verdict ?? null);
+  saveVerdicts();
   return verdict;
+}
+
+// Compiling every embedded schema costs more than all the rest of a validation: verdicts are kept on disk,
+// keyed by the schema's text (and ajv's version through the file name).
+const VERDICTS_FILE = join(CACHE_DIR, `embedded-schemas-${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}.json`);
+let verdicts: Map<string, Verdict> | undefined;
+let saving: NodeJS.Timeout | undefined;
+
+function verdictCache(): Map<string, Verdict> {
+  if (verdicts === undefined) {
+    try {
+      verdicts = new Map(Object.entries(JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as Record<string, Verdict>));
+    } catch {
+      verdicts = new Map();
+    }
+  }
+  return verdicts;
+}
+
+/** Writes the verdicts once the current validation is over (one write per run). */
+function saveVerdicts(): void {
+  if (saving !== undefined) return;
+  saving = setTimeout(() => {
+    saving = undefined;
+    try {
+      mkdirSync(CACHE_DIR, { recursive: true });
+      const temporary = `${VERDICTS_FILE}.${process.pid}.tmp`;
+      writeFileSync(temporary, JSON.stringify(Object.fromEntries(verdictCache())));
+      renameSync(temporary, VERDICTS_FILE);
+    } catch {
+      // A read-only checkout only loses the cache.
+    }
+  }, 0);
 }
 
 /** The first meta-schema error, in French: an unknown value with the allowed ones, else ajv's message translated. */
