@@ -18,21 +18,42 @@ declare module 'vitest' {
   }
 }
 
-/** Starts the cluster (or not) and returns its teardown. */
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+/** The run's cluster, shared by every project of the run (vitest calls the setup once per project). */
+interface Shared {
+  provided: Promise<ProvidedPostgres>;
+  stop: () => Promise<void>;
+  users: number;
+}
+const SHARED = Symbol.for('dispositifs.test.postgres');
+const registry = globalThis as { [SHARED]?: Shared };
+
+async function provide(): Promise<{ provided: ProvidedPostgres; stop: () => Promise<void> }> {
   const external = process.env.TEST_POSTGRES_URL;
-  if (external) {
-    project.provide('postgres', { kind: 'url', url: external });
-    return async () => {};
-  }
+  if (external) return { provided: { kind: 'url', url: external }, stop: async () => {} };
   const binaries = findPostgresBinaries();
   if (binaries.kind === 'absent') {
     if (process.env.CI) throw new Error(`PostgreSQL est requis en CI : ${binaries.why}`);
     console.warn(`[postgres] suites PostgreSQL sautées : ${binaries.why}`);
-    project.provide('postgres', { kind: 'absent', why: binaries.why });
-    return async () => {};
+    return { provided: { kind: 'absent', why: binaries.why }, stop: async () => {} };
   }
   const cluster = await startPostgresCluster(binaries.dir);
-  project.provide('postgres', { kind: 'url', url: cluster.url });
-  return () => cluster.stop();
+  return { provided: { kind: 'url', url: cluster.url }, stop: () => cluster.stop() };
+}
+
+/** Starts the cluster (or not) once per run, gives it to `project`, and returns the teardown. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  let shared = registry[SHARED];
+  if (!shared) {
+    const started = provide();
+    shared = { provided: started.then((s) => s.provided), stop: async () => (await started).stop(), users: 0 };
+    registry[SHARED] = shared;
+  }
+  shared.users++;
+  project.provide('postgres', await shared.provided);
+  const mine = shared;
+  return async () => {
+    if (--mine.users > 0) return;
+    delete registry[SHARED];
+    await mine.stop();
+  };
 }
