@@ -8,9 +8,7 @@ import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import standaloneModule from 'ajv/dist/standalone/index.js';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 
 /** Where the one definition schema lives. */
 export const DEFINITION_SCHEMA_PATH = new URL('../../schema/definition.schema.json', import.meta.url);
@@ -18,9 +16,9 @@ export const DEFINITION_SCHEMA_PATH = new URL('../../schema/definition.schema.js
 /** Where compiled validators and verdicts are kept between runs (never committed). */
 export const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/dispositifs/', import.meta.url));
 
-// CommonJS modules: their default export arrives wrapped under tsx/NodeNext.
-const addFormats = unwrap(addFormatsModule) as (ajv: Ajv) => Ajv;
-const standaloneCode = unwrap(standaloneModule) as (ajv: Ajv, validate: ValidateFunction) => string;
+// ajv loads only to compile (no cached validator yet) or to explain an error: a cached validator needs
+// none of it, and ajv is a good part of the start-up cost.
+const require = createRequire(import.meta.url);
 
 function unwrap(module: unknown): unknown {
   return (module as { default?: unknown }).default ?? module;
@@ -28,7 +26,9 @@ function unwrap(module: unknown): unknown {
 
 /** Creates an ajv instance configured like the validator (strict, all errors, verbose, discriminators). */
 export function createAjv(options: { source?: boolean } = {}): Ajv {
-  const ajv = new Ajv({
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const addFormats = unwrap(require('ajv-formats')) as (ajv: Ajv) => Ajv;
+  const ajv = new AjvClass({
     strict: true,
     allErrors: true,
     verbose: true,
@@ -96,12 +96,11 @@ export function definitionAjv(): Ajv {
 export function definitionValidator(): Validate {
   if (validator !== undefined) return validator;
   const schema = definitionSchemaJson();
-  const ajvVersion = (createRequire(import.meta.url)('ajv/package.json') as { version: string }).version;
+  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
   const key = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
   const cached = join(CACHE_DIR, `definition-validator-${key}.cjs`);
-  const require = createRequire(cached);
   try {
-    validator = require(cached) as Validate;
+    validator = createRequire(cached)(cached) as Validate;
     return validator;
   } catch {
     // Not cached yet (or unreadable): compile below.
@@ -112,6 +111,7 @@ export function definitionValidator(): Validate {
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
     const temporary = `${cached}.${process.pid}.tmp`;
+    const standaloneCode = unwrap(require('ajv/dist/standalone')) as (ajv: Ajv, validate: ValidateFunction) => string;
     writeFileSync(temporary, standaloneCode(ajv, compiled));
     renameSync(temporary, cached);
     for (const old of readdirSync(CACHE_DIR)) {

@@ -1,9 +1,11 @@
 /**
  * A YAML file parsed with positions: its plain value and, for every JSON pointer in it, where it was written.
  */
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import { createRequire } from 'node:module';
+import type { Document, Node } from 'yaml';
 import { childPointer, parentPointer } from './json-pointer.ts';
 import type { Finding, SourceLocation } from './finding.ts';
+import { cachedParse, rememberParse, type ParsedYaml } from './parse-cache.ts';
 
 /** Where a key or value sits in the text (character offsets). */
 interface NodePosition {
@@ -26,6 +28,11 @@ export interface SourceDocument {
   locate(pointer: string, options?: { key?: boolean }): SourceLocation;
 }
 
+// The YAML parser loads only when a text is not in the parse cache (it is most of the start-up cost).
+const require = createRequire(import.meta.url);
+let yamlModule: typeof import('yaml') | undefined;
+const yaml = (): typeof import('yaml') => (yamlModule ??= require('yaml') as typeof import('yaml'));
+
 const SYNTAX_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: 'clé en double dans le même objet : chaque clé ne doit apparaître qu’une fois',
   BAD_INDENT: 'indentation incorrecte : alignez les clés d’un même objet sur la même colonne',
@@ -42,12 +49,11 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 
 /** Parses one YAML file; syntax errors become `yaml-syntaxe` findings at their line and column. */
 export function parseYamlSource(text: string, file: string): { document: SourceDocument; findings: Finding[] } {
+  const cached = cachedParse(text);
+  if (cached !== undefined) return { document: sourceDocument(file, cached), findings: [] };
+  const { LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const toLocation = (offset: number): SourceLocation => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { file, line, column: col };
-  };
   const findings: Finding[] = doc.errors.map((error) => {
     const [start] = error.linePos ?? [];
     const detail = SYNTAX_MESSAGES[error.code] ?? `YAML illisible (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')})`;
@@ -64,6 +70,31 @@ export function parseYamlSource(text: string, file: string): { document: SourceD
   const positions = new Map<string, NodePosition>();
   // One walk gives both the plain value and the positions (no second traversal through toJS).
   const value = findings.length === 0 ? collect(doc, doc.contents, '', undefined, positions, 0) : undefined;
+  const parsed: ParsedYaml = {
+    value,
+    positions: [...positions].map(([pointer, position]) => [pointer, position.key ?? -1, position.value, position.block ? 1 : 0]),
+    lineStarts: [...lineCounter.lineStarts],
+  };
+  if (findings.length === 0) rememberParse(text, parsed);
+  return { document: sourceDocument(file, parsed), findings };
+}
+
+/** A document over a parse: pointers located through the offsets and the line starts. */
+function sourceDocument(file: string, parsed: ParsedYaml): SourceDocument {
+  const positions = new Map<string, NodePosition>(
+    parsed.positions.map(([pointer, key, value, block]) => [pointer, { ...(key >= 0 && { key }), value, block: block === 1 }]),
+  );
+  const { lineStarts } = parsed;
+  const toLocation = (offset: number): SourceLocation => {
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if ((lineStarts[middle] ?? 0) <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { file, line: low + 1, column: offset - (lineStarts[low] ?? 0) + 1 };
+  };
   const has = (pointer: string) => positions.has(pointer);
   const locate = (pointer: string, options: { key?: boolean } = {}): SourceLocation => {
     let current = pointer;
@@ -78,7 +109,7 @@ export function parseYamlSource(text: string, file: string): { document: SourceD
     const useKey = position.key !== undefined && (options.key === true || missing || position.block);
     return toLocation(useKey ? (position.key as number) : position.value);
   };
-  return { document: { file, value, has, locate }, findings };
+  return { file, value: parsed.value, has, locate };
 }
 
 const MAX_ALIASES = 100;
@@ -92,6 +123,7 @@ function collect(
   positions: Map<string, NodePosition>,
   aliases: number,
 ): unknown {
+  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
   const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
   const depth = isAlias(node) ? aliases + 1 : aliases;
   const range = (resolved as Node | null | undefined)?.range;

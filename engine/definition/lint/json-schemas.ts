@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import type { Rules } from '../definition-types.ts';
 import type { Finding } from '../finding.ts';
@@ -23,7 +23,9 @@ let ajv: Ajv | undefined;
 
 /** The ajv that checks embedded schemas: strict about keywords, lenient about omitted types. */
 function embeddedAjv(): Ajv {
-  ajv ??= new Ajv({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, validateFormats: false, addUsedSchema: false, verbose: true });
+  if (ajv !== undefined) return ajv;
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  ajv = new AjvClass({ strict: true, strictTypes: false, strictRequired: false, allowUnionTypes: true, validateFormats: false, addUsedSchema: false, verbose: true });
   return ajv;
 }
 

@@ -5,7 +5,9 @@
 import type { Indicator, Lifecycle, Tariff } from '../definition-types.ts';
 import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
-import { parseMoney } from '../../money/index.ts';
+// money.ts rather than the money index: the index loads tariffs and the ledger (and their calendar
+// library), a tenth of a second that validation does not need.
+import { parseMoney } from '../../money/money.ts';
 import { finding, knownHint, measureFields, schemaProperties, type LintContext } from './lint-context.ts';
 
 /** Checks tariffs, amounts, quotas, grants, indicators, plan and reports. */

@@ -31,4 +31,15 @@ describe('parseYamlSource', () => {
     const unclosed = parseYamlSource('kind: call\ntitle: "pas fermé\n', 'guillemet.yaml');
     expect(unclosed.findings[0]).toMatchObject({ code: 'yaml-syntaxe', message: expect.stringContaining('guillemet') });
   });
+
+  it('locates the same from the parse cache as from a fresh parse', () => {
+    const unique = `# ${Math.random()}\n${text}`;
+    const fresh = parseYamlSource(unique, 'frais.yaml').document;
+    const cached = parseYamlSource(unique, 'cache.yaml').document;
+    expect(cached.value).toEqual(fresh.value);
+    for (const pointer of ['', '/kind', '/windows/ami-1', '/windows/ami-1/territories/1', '/windows/ami-1/note', '/absent']) {
+      expect({ ...cached.locate(pointer), file: '' }).toEqual({ ...fresh.locate(pointer), file: '' });
+      expect(cached.locate(pointer, { key: true }).line).toBe(fresh.locate(pointer, { key: true }).line);
+    }
+  });
 });
