@@ -9,7 +9,6 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { EngineError } from '../errors.ts';
 import { migratePostgres } from './postgres-migrations.ts';
 import { PostgresSession } from './postgres-session.ts';
 import { postgresTypes } from './postgres-types.ts';
@@ -96,7 +95,9 @@ class PostgresStore implements Store {
         }
         if (!isRetryable(error)) throw error;
         if (attempt >= MAX_ATTEMPTS) {
-          throw new EngineError('conflit-de-version', "Trop de modifications simultanées de ces données : la demande n'a pas pu être enregistrée. Réessayez dans un instant.", { attempts: attempt });
+          // Not an EngineError: nothing was refused, the database was too busy (the timers scheduler must
+          // not take it for a refusal and mark a timer done).
+          throw new Error(`Trop de modifications simultanées : la transaction n'a pas pu être enregistrée après ${attempt} essais. Réessayez dans un instant.`, { cause: error });
         }
       } finally {
         // A client whose rollback failed is discarded rather than handed to the next transaction.
