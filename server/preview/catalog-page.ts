@@ -20,7 +20,8 @@ export function catalogPage(repository: Repository): Html {
 ${years.map(
   (year) => html`<section aria-labelledby="annee-${year}">
 <h2 id="annee-${year}">${year}</h2>
-<table>
+<table class="catalog">
+<colgroup><col class="call"><col class="territories"><col class="windows"><col class="status"></colgroup>
 <thead><tr><th scope="col">Appel</th><th scope="col">Territoires</th><th scope="col">Fenêtres de candidature</th><th scope="col">Statut</th></tr></thead>
 <tbody>
 ${calls.filter((call) => call.definition.year === year).map((call) => row(repository, call))}
