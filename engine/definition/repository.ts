@@ -60,8 +60,21 @@ export async function loadRepository(dirs: string | string[] = 'definitions'): P
   const all = [...found].sort();
   const scenarioFiles = all.filter((file) => file.endsWith('.scenarios.yaml'));
   const files = all.filter((file) => !file.endsWith('.scenarios.yaml'));
-  const sources = await Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8') })));
-  return buildRepository(sources, { scenarioFiles, modeline: true });
+  const unreadable: Finding[] = [];
+  const read = await Promise.all(
+    files.map(async (file) => {
+      try {
+        return { file, text: await readFile(file, 'utf8') };
+      } catch (error) {
+        const reason = (error as NodeJS.ErrnoException).code ?? 'erreur de lecture';
+        unreadable.push({ code: 'fichier-illisible', severity: 'error', message: `Fichier illisible (${reason}).`, file, line: 1, column: 1, path: '' });
+        return undefined;
+      }
+    }),
+  );
+  const sources = read.filter((source): source is DefinitionSource => source !== undefined);
+  const repository = buildRepository(sources, { scenarioFiles, modeline: true });
+  return unreadable.length === 0 ? repository : { ...repository, findings: sortFindings([...repository.findings, ...unreadable]) };
 }
 
 /** Options of `buildRepository`. */
