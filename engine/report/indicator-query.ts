@@ -89,6 +89,8 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   const conditions: Array<Expression<SqlBool>> = [];
   if (fromEvents) {
     conditions.push(sql<SqlBool>`${sql.ref('e.call_id')} = ${callId}`, sql<SqlBool>`${sql.ref('e.type')} = ${plan.indicator.event ?? ''}`);
+    // Implied by the event's call, said again so that the instances are read through their report index.
+    if (joined) conditions.push(sql<SqlBool>`${instance('call_id')} = ${callId}`);
   } else {
     conditions.push(sql<SqlBool>`${instance('call_id')} = ${callId}`);
   }

@@ -45,6 +45,9 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('instances_call_kind').on('instances').columns(['call_id', 'kind', 'operator_id']).execute();
       await db.schema.createIndex('instances_parent').on('instances').column('parent_id').execute();
       await db.schema.createIndex('instances_created').on('instances').columns(['created_at', 'id']).execute();
+      // Reports (engine/report): a call's instances of a kind, counted by state, territory, operator and creation
+      // month, and joined to their events in id order; the index covers those queries.
+      await db.schema.createIndex('instances_report').on('instances').columns(['call_id', 'kind', 'measure_kind', 'id', 'state', 'territory', 'operator_id', 'created_at']).execute();
 
       await db.schema
         .createTable('events')
@@ -67,7 +70,8 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex('events_idempotency').unique().on('events').columns(['instance_id', 'idempotency_key']).execute();
       // A creation key names one instance, whichever process created it first.
       await db.schema.createIndex('events_creation_key').unique().on('events').column('idempotency_key').where(sql.ref('version'), '=', 1).execute();
-      await db.schema.createIndex('events_call_type').on('events').columns(['call_id', 'type', 'at']).execute();
+      // Reports: a call's events of a type, joined to their instances by id (both read in id order), by month.
+      await db.schema.createIndex('events_report').on('events').columns(['call_id', 'type', 'instance_id', 'at']).execute();
 
       await db.schema
         .createTable('timers')
