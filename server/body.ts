@@ -8,15 +8,24 @@ import { httpProblem } from './problem.ts';
 /** The default limit of a request body: 1 MiB is far above any event or definition. */
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
-/** Refuses a body larger than `maxSize` bytes with a 413 problem, before reading it whole. */
+/**
+ * Refuses a body larger than `maxSize` bytes with a 413 problem, before reading it. A declared
+ * `Content-Length` is checked from the header alone (touching the body stream would cost the adapter a
+ * full web `Request`); a body sent without one is counted as it streams in (hono's `bodyLimit`).
+ */
 export function limitBody(maxSize: number): MiddlewareHandler {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      // The rest of the body is still on the wire: the connection cannot carry another request.
-      throw httpProblem('corps-trop-volumineux', `Le corps de la requête dépasse ${formatBytes(maxSize)}.`, {}, { connection: 'close' });
-    },
-  });
+  const tooLarge = (): never => {
+    // The rest of the body is still on the wire: the connection cannot carry another request.
+    throw httpProblem('corps-trop-volumineux', `Le corps de la requête dépasse ${formatBytes(maxSize)}.`, {}, { connection: 'close' });
+  };
+  const streamed = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    const length = c.req.header('content-length');
+    if (length === undefined || c.req.header('transfer-encoding') !== undefined) return streamed(c, next);
+    if (!/^\d{1,15}$/.test(length) || Number(length) > maxSize) tooLarge();
+    return next();
+  };
 }
 
 /** The media type of the request, lower-cased, without parameters (`''` when absent). */

@@ -4,6 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
+import { GroupCommit } from './group-commit.ts';
 import { Mutex } from './mutex.ts';
 import { serializedSqliteDialect } from './sqlite-driver.ts';
 import { migrateSqlite } from './sqlite-migrations.ts';
@@ -49,35 +50,31 @@ class SqliteStore implements Store {
   readonly #connection: Database.Database;
   readonly #mutex = new Mutex();
   readonly #session: SqliteSession;
-  readonly #begin: Database.Statement;
-  readonly #commit: Database.Statement;
-  readonly #rollback: Database.Statement;
+  readonly #batches: GroupCommit<StoreSession>;
 
   constructor(connection: Database.Database) {
     this.#connection = connection;
     const statements = new StatementCache(connection);
     this.db = new Kysely<Tables>({ dialect: serializedSqliteDialect(statements, this.#mutex) });
     this.#session = new SqliteSession(statements, this.db);
-    this.#begin = connection.prepare('begin immediate');
-    this.#commit = connection.prepare('commit');
-    this.#rollback = connection.prepare('rollback');
+    const statement = (text: string) => {
+      const prepared = connection.prepare(text);
+      return () => void prepared.run();
+    };
+    this.#batches = new GroupCommit<StoreSession>(this.#mutex, {
+      begin: statement('begin immediate'),
+      commit: statement('commit'),
+      rollback: statement('rollback'),
+      savepoint: statement('savepoint step'),
+      release: statement('release step'),
+      rollbackToSavepoint: statement('rollback to step'),
+      inTransaction: () => connection.inTransaction,
+    }, this.#session);
   }
 
-  async transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
-    await this.#mutex.lock();
-    try {
-      this.#begin.run();
-      try {
-        const result = await work(this.#session);
-        this.#commit.run();
-        return result;
-      } catch (error) {
-        if (this.#connection.inTransaction) this.#rollback.run();
-        throw error;
-      }
-    } finally {
-      this.#mutex.unlock();
-    }
+  /** Transactions arriving together share one commit (see `group-commit.ts`); each is all or nothing. */
+  transaction<T>(work: (tx: StoreSession) => Promise<T>): Promise<T> {
+    return this.#batches.run(work);
   }
 
   async close(): Promise<void> {
