@@ -15,7 +15,7 @@ export { instantOf, loadScenarioFile, parseScenarioText, type LoadedScenarioFile
 export { renderFailure, renderJson, renderText, type RenderOptions } from './render.ts';
 export { runScenarioFiles, type CoverageReport, type ScenarioRun, type ScenarioRunOptions } from './run-files.ts';
 export { checkCall } from './run-files.ts';
-export { describeStep, runScenario, type ScenarioResult, type StepFailure } from './run-scenario.ts';
+export { describeStep, runScenario, type RunScenarioOptions, type ScenarioResult, type StepFailure } from './run-scenario.ts';
 export { SCENARIO_SCHEMA_PATH } from './scenario-schema.ts';
 export type { ActorRef, Expectation, Scenario, ScenarioActor, ScenarioFile, ScenarioStep } from './scenario-types.ts';
 export { subsetMismatches, type Mismatch } from './subset.ts';

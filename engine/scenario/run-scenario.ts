@@ -36,13 +36,19 @@ export interface ScenarioResult {
   taken: TakenTransition[];
 }
 
+/** Options of {@link runScenario}. */
+export interface RunScenarioOptions {
+  /** Reads the world once the steps ran, before its store is closed (reports read the data it wrote). */
+  inspect?: (world: Pick<ScenarioWorld, 'store' | 'clock'>) => Promise<void>;
+}
+
 /**
  * Runs one scenario of a file against a fresh engine (in-memory SQLite, manual clock).
  * @example
  * const result = await runScenario(file, file.scenarios[0], repository);
  * if (!result.passed) console.log(result.failure?.problems);
  */
-export async function runScenario(file: ScenarioFile, scenario: Scenario, repository: EngineRepository): Promise<ScenarioResult> {
+export async function runScenario(file: ScenarioFile, scenario: Scenario, repository: EngineRepository, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
   const base = { file: file.file, call: file.call, id: scenario.id, label: scenario.label, location: scenario.location, steps: scenario.steps.length };
   const year = repository.calls.get(file.call)?.definition.year ?? 2024;
   const start = instantOf(scenario.start ?? scenario.steps.find((s) => s.at !== undefined)?.at ?? `${year}-01-01`) ?? new Date(Date.UTC(year, 0, 1, 11));
@@ -57,6 +63,7 @@ export async function runScenario(file: ScenarioFile, scenario: Scenario, reposi
       }
     }
     const { started, taken } = await takenTransitions(world.store, file.call);
+    await options.inspect?.(world);
     return { ...base, passed: failure === undefined, ...(failure && { failure }), started, taken };
   } finally {
     await world.close();
