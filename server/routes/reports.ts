@@ -38,8 +38,6 @@ export interface ReportRouteDeps {
   store: Pick<Store, 'db' | 'dialect'>;
   /** The loaded definitions (a function, so that a reload is seen). */
   repository: () => Pick<Repository, 'calls' | 'territories' | 'pieces'>;
-  /** The engine is not needed to read reports; accepted so that the server passes its usual dependencies. */
-  engine?: unknown;
   /** Who reads, from the request (default: the authenticated principal). */
   viewer?: (c: Context<ApiEnv>) => ReportViewer;
   /** Masking threshold for evaluators (default 5). */
