@@ -3,6 +3,7 @@
  * `npm start` work on a fresh clone.
  */
 import { EngineError } from '../engine/errors.ts';
+import { isPlainDate } from '../engine/time/index.ts';
 
 /** Everything `startServer` needs to know. */
 export interface ServerConfig {
@@ -18,6 +19,8 @@ export interface ServerConfig {
   timerIntervalMs: number;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Demonstration only: the calendar day the server's clock starts on (then it runs at the real pace). */
+  simulatedDate?: string;
 }
 
 /** Flags as the CLI passes them (strings, all optional). */
@@ -27,6 +30,7 @@ export interface ServerFlags {
   db?: string;
   definitions?: string;
   tokens?: string;
+  date?: string;
 }
 
 /** Defaults: loopback only, the demo tokens, the definitions of the repository. */
@@ -48,6 +52,7 @@ export const ENVIRONMENT = {
   DISPOSITIFS_DB: '--db',
   DISPOSITIFS_DEFINITIONS: '--definitions',
   DISPOSITIFS_TOKENS: '--tokens',
+  DISPOSITIFS_DATE: '--date',
 } as const;
 
 /**
@@ -83,5 +88,12 @@ export function resolveServerConfig(flags: ServerFlags, env: Record<string, stri
   }
   const tokens = pick(flags.tokens, 'DISPOSITIFS_TOKENS');
   if (tokens.value !== undefined) config.tokens = tokens.value;
+  const date = pick(flags.date, 'DISPOSITIFS_DATE');
+  if (date.value !== undefined) {
+    if (!isPlainDate(date.value)) {
+      throw new EngineError('donnees-invalides', `${date.from} : date invalide « ${date.value} » ; attendu AAAA-MM-JJ, par exemple 2024-04-15.`);
+    }
+    config.simulatedDate = date.value;
+  }
   return config;
 }

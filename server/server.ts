@@ -10,6 +10,7 @@ import { createApi } from './app.ts';
 import type { ServerConfig } from './config.ts';
 import { listen, type HttpListener } from './http-listener.ts';
 import { consoleLog, type ServerLog } from './request-log.ts';
+import { simulatedClock } from './simulated-clock.ts';
 import { startTimerLoop, type TimerLoop } from './timer-loop.ts';
 import { loadTokenRegistry, type TokenRegistry } from './tokens.ts';
 
@@ -44,7 +45,7 @@ export interface StartOptions {
  */
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? consoleLog;
-  const clock = options.clock ?? systemClock;
+  const clock = options.clock ?? (config.simulatedDate === undefined ? systemClock : simulatedClock(config.simulatedDate));
   const { registry, demo } = options.tokens === undefined ? await loadTokenRegistry(config.tokens) : { registry: options.tokens, demo: false };
   const repository = await loadRepository(config.definitions);
   const store = await openStore(config.database);

@@ -12,6 +12,7 @@ interface ServeOptions {
   db?: string;
   definitions?: string;
   tokens?: string;
+  date?: string;
 }
 
 /** The `serve` command. */
@@ -28,6 +29,7 @@ export const command: CliCommand = {
       .option('--db <fichier|url>', 'base de données : fichier SQLite ou postgres://… (DATABASE_URL, puis DISPOSITIFS_DB ; ./dispositifs.sqlite par défaut)')
       .option('--definitions <dossiers>', 'dossier(s) des définitions YAML, séparés par des virgules (DISPOSITIFS_DEFINITIONS ; definitions par défaut)')
       .option('--tokens <fichier>', 'fichier YAML ou JSON des jetons (DISPOSITIFS_TOKENS ; config/tokens.demo.yaml par défaut)')
+      .option('--date <AAAA-MM-JJ>', 'démonstration : l’horloge du serveur part de ce jour puis avance normalement, pour rejouer un appel passé (DISPOSITIFS_DATE)')
       .action(async (options: ServeOptions) => {
         process.exitCode = await serve(options);
       });
@@ -72,6 +74,9 @@ async function serve(options: ServeOptions): Promise<number> {
   console.log(`${calls} définition${calls > 1 ? 's' : ''} chargée${calls > 1 ? 's' : ''} depuis ${config.definitions.join(', ')} : ${[...server.repository.calls.keys()].sort().join(', ') || 'aucune'}`);
   if (errors > 0) console.log(`${errors} erreur${errors > 1 ? 's' : ''} dans les définitions (lancez « npx dispositifs validate ») : les appels concernés ne sont pas chargés.`);
   console.log(`Documentation : ${server.url}/docs`);
+  if (config.simulatedDate !== undefined) {
+    console.log(`Date simulée : le serveur vit à partir du ${config.simulatedDate.split('-').reverse().join('/')} (démonstration ; jamais en production).`);
+  }
   if (server.demoTokens) {
     console.log(`Jetons de démonstration (${config.tokens}) : pour un usage local uniquement, jamais en production.`);
   }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, resolveServerConfig } from '../../server/config.ts';
+import { simulatedClock } from '../../server/simulated-clock.ts';
 
 describe('server configuration', () => {
   it('defaults to loopback, port 3000, ./dispositifs.sqlite, definitions/ and the demo tokens', () => {
@@ -30,5 +31,22 @@ describe('the database location', () => {
     expect(resolveServerConfig({}, { DISPOSITIFS_DB: 'a.sqlite' }).database).toBe('a.sqlite');
     expect(resolveServerConfig({}, { DISPOSITIFS_DB: 'a.sqlite', DATABASE_URL: 'postgres://db/x' }).database).toBe('postgres://db/x');
     expect(resolveServerConfig({ db: 'b.sqlite' }, { DATABASE_URL: 'postgres://db/x' }).database).toBe('b.sqlite');
+  });
+});
+
+describe('the simulated date', () => {
+  it('reads --date or DISPOSITIFS_DATE, and refuses anything but a calendar date', () => {
+    expect(resolveServerConfig({ date: '2024-04-15' }, {}).simulatedDate).toBe('2024-04-15');
+    expect(resolveServerConfig({}, { DISPOSITIFS_DATE: '2025-04-01' }).simulatedDate).toBe('2025-04-01');
+    expect(resolveServerConfig({}, {}).simulatedDate).toBeUndefined();
+    expect(() => resolveServerConfig({ date: '2024-02-30' }, {})).toThrow(/--date : date invalide « 2024-02-30 »/);
+  });
+
+  it('starts the clock on that day in Paris and lets it run at the real pace', () => {
+    let real = Date.UTC(2026, 10, 22, 15, 0, 0);
+    const clock = simulatedClock('2024-04-15', () => real);
+    expect(clock.now().toISOString()).toBe('2024-04-15T07:00:00.000Z');
+    real += 90_000;
+    expect(clock.now().toISOString()).toBe('2024-04-15T07:01:30.000Z');
   });
 });
