@@ -182,6 +182,51 @@ export function instancePaths(): Record<string, unknown> {
     },
     ...instanceResourcePaths('measure'),
     ...instanceResourcePaths('report'),
+    ...callReportPaths(),
+    '/appels/{callId}/diagrammes/{file}': {
+      get: {
+        ...open,
+        tags: ['définitions'],
+        summary: 'Un diagramme de cycle de vie de l’appel (candidature.svg, bilan.dot, mesure-<id>.mmd…)',
+        parameters: [
+          { name: 'callId', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'file', in: 'path', required: true, description: '<machine>.svg, .dot ou .mmd', schema: { type: 'string' } },
+        ],
+        responses: {
+          '200': {
+            description: 'Le diagramme (SVG, Graphviz DOT ou Mermaid).',
+            content: { 'image/svg+xml': { schema: { type: 'string' } }, 'text/plain': { schema: { type: 'string' } } },
+          },
+          '404': problem('Appel ou diagramme inconnu.'),
+        },
+      },
+    },
+  };
+}
+
+/** The paths of a call's report (`server/routes/reports.ts`, mounted at `/calls`). */
+function callReportPaths(): Record<string, unknown> {
+  const call = { name: 'callId', in: 'path', required: true, schema: { type: 'string' } };
+  const scoped = 'Selon votre rôle : un opérateur ses conventions, un coordinateur ses territoires, un évaluateur des agrégats (petits effectifs masqués, aucun champ sensible).';
+  const get = (summary: string, parameters: unknown[], content: Record<string, unknown>) => ({
+    get: { tags: ['rapports'], summary, description: scoped, parameters, responses: { '200': { description: summary, content }, ...COMMON_ERRORS } },
+  });
+  const anyJson = { 'application/json': { schema: { type: 'object' } } };
+  return {
+    '/calls/{callId}/report': get(
+      'Le rapport de l’appel : indicateurs, budget et quotas, bilans des opérateurs',
+      [call, { name: 'format', in: 'query', schema: { enum: ['json', 'csv', 'html'] } }],
+      { ...anyJson, 'text/csv': { schema: { type: 'string' } }, 'text/html': { schema: { type: 'string' } } },
+    ),
+    '/calls/{callId}/report.csv': get('Le rapport en CSV (point-virgule, virgule décimale)', [call], { 'text/csv': { schema: { type: 'string' } } }),
+    '/calls/{callId}/report.html': get('Le rapport en page HTML (graphiques par mois et par territoire)', [call], { 'text/html': { schema: { type: 'string' } } }),
+    '/calls/{callId}/indicators': get('Les indicateurs de l’appel, par territoire et par mois', [call], anyJson),
+    '/calls/{callId}/indicators/{indicatorId}': get(
+      'Un indicateur',
+      [call, { name: 'indicatorId', in: 'path', required: true, schema: { type: 'string' } }],
+      anyJson,
+    ),
+    '/calls/{callId}/budget': get('Le budget et les quotas de l’appel', [call], anyJson),
   };
 }
 

@@ -49,6 +49,7 @@ export function openApiDocument(calls: Iterable<ResolvedCall>): Record<string, u
       { name: 'conventions', description: 'Les candidatures retenues : grand livre et échéancier des versements.' },
       { name: 'mesures', description: 'Les mesures d’accompagnement des ménages.' },
       { name: 'bilans', description: 'Les bilans dus par les opérateurs.' },
+      { name: 'rapports', description: 'Les indicateurs, le budget et le rapport d’un appel.' },
     ],
     paths: instancePaths(),
     components: {

@@ -1,7 +1,7 @@
 /**
  * The catalog built from a repository: a pure function, every valid call as one row.
  */
-import type { Call, KnownPeriod, Period, Repository, ResolvedCall } from '../definition/index.ts';
+import type { Call, Period, Repository, ResolvedCall } from '../definition/index.ts';
 import { formatDate } from '../time/index.ts';
 import type { Catalog, CatalogMeasure, CatalogPeriod, CatalogPlan, CatalogRow, CatalogTerritory, CatalogWindow } from './catalog-types.ts';
 import { describeFunding } from './describe-funding.ts';
@@ -89,6 +89,8 @@ function period(value: Period): CatalogPeriod {
   if (value.unknown === true) {
     return { kind: 'unknown', text: 'Dates non connues', ...(value.note !== undefined && { note: value.note }) };
   }
-  const known = value as KnownPeriod;
-  return { kind: 'known', start: known.start, end: known.end, text: `du ${formatDate(known.start)} au ${formatDate(known.end)}` };
+  if (!('start' in value)) {
+    return { kind: 'deadline', end: value.end, text: `jusqu'au ${formatDate(value.end)} (ouverture non précisée)`, ...(value.note !== undefined && { note: value.note }) };
+  }
+  return { kind: 'known', start: value.start, end: value.end, text: `du ${formatDate(value.start)} au ${formatDate(value.end)}` };
 }

@@ -3,9 +3,10 @@
  * reads it (ids, dates, cents).
  */
 
-/** A period of the calendar, known or not yet. */
+/** A period of the calendar: known, a deadline alone (no opening date stated), or not known yet. */
 export type CatalogPeriod =
   | { kind: 'known'; start: string; end: string; text: string }
+  | { kind: 'deadline'; end: string; text: string; note?: string }
   | { kind: 'unknown'; text: string; note?: string };
 
 /** A territory or a group named by a call, with the territories it covers. */

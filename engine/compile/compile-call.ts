@@ -2,7 +2,7 @@
  * A resolved call compiled once per definition hash: one machine per lifecycle (the application, each
  * measure kind, the report), the tariffs, the eligibility rules and the windows by territory.
  */
-import type { Call, Lifecycle, Measure } from '../definition/definition-types.ts';
+import type { Call, Lifecycle, Measure, Period } from '../definition/definition-types.ts';
 import { EngineError } from '../errors.ts';
 import { compileTariff, type TariffFunction } from '../money/index.ts';
 import type { PlainDateString } from '../time/index.ts';
@@ -45,11 +45,17 @@ export interface CompiledMeasure {
 }
 
 /** A window of the call for one territory: its application and agreement periods when known. */
+/** A period's known bounds: always its last day, its first day unless the call only states a deadline. */
+export interface KnownBounds {
+  start?: PlainDateString;
+  end: PlainDateString;
+}
+
 export interface TerritoryWindow {
   id: string;
   label: string;
-  application?: { start: PlainDateString; end: PlainDateString };
-  agreement?: { start: PlainDateString; end: PlainDateString };
+  application?: KnownBounds;
+  agreement?: KnownBounds;
 }
 
 /** A call compiled: pure values, shared by every instance pinned to its hash. */
@@ -86,8 +92,8 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
     id,
     label: w.label ?? id,
     territories: new Set(options.territories.expand(w.territories)),
-    application: 'start' in w.application && w.application.start ? { start: w.application.start, end: w.application.end } : undefined,
-    agreement: 'start' in w.agreement && w.agreement.start ? { start: w.agreement.start, end: w.agreement.end } : undefined,
+    application: knownBounds(w.application),
+    agreement: knownBounds(w.agreement),
   }));
   const windowFor = (territory: string): TerritoryWindow | undefined => {
     const found = windows.find((w) => w.territories.has(territory));
@@ -155,4 +161,10 @@ export class CompiledCallCache {
     }
     return compiled;
   }
+}
+
+/** The bounds of a period, or undefined while its dates are not known (`unknown: true`). */
+function knownBounds(period: Period): KnownBounds | undefined {
+  if (period.unknown === true) return undefined;
+  return 'start' in period ? { start: period.start, end: period.end } : { end: period.end };
 }

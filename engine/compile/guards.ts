@@ -25,7 +25,7 @@ export interface GuardEnvironment {
   /** The eligibility rules of the lifecycle's subject (beneficiary or applicant). */
   eligibility: EligibilityCheck;
   /** The application period of the window that covers a territory. */
-  applicationWindow(territory: string): { start: PlainDateString; end: PlainDateString } | undefined;
+  applicationWindow(territory: string): { start?: PlainDateString; end: PlainDateString } | undefined;
   /** The call's quotas of agreements (`of: agreements`), implied by a `selection` milestone. */
   agreementQuotas: ReadonlyArray<{ id: string; label: string }>;
 }

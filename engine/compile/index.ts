@@ -10,6 +10,7 @@ export {
   type CompileOptions,
   type CompiledCall,
   type CompiledMeasure,
+  type KnownBounds,
   type TerritoryExpander,
   type TerritoryWindow,
 } from './compile-call.ts';

@@ -17,9 +17,9 @@ export type Label = string;
  */
 export type Text = string;
 /**
- * Période de dates incluses, ou unknown: true si elle n'est pas encore connue.
+ * Période de dates incluses (start et end), date limite seule (end sans start, quand le texte ne donne pas de date d'ouverture), ou unknown: true si elle n'est pas encore connue.
  */
-export type Period = KnownPeriod | UnknownPeriod;
+export type Period = KnownPeriod | UnknownPeriod | DeadlinePeriod;
 /**
  * Date calendaire (AAAA-MM-JJ), incluse, heure de Paris.
  */
@@ -272,6 +272,21 @@ export interface UnknownPeriod {
    * Dates non connues à la publication.
    */
   unknown: true;
+  note?: Text;
+  source?: Source;
+}
+/**
+ * Période dont seule la fin est connue : une date limite sans date d'ouverture (par exemple « Date limite de dépôt des projets : 6 septembre 2019 »). Elle est ouverte jusqu'au end inclus ; n'inventez pas de start, dites dans source.choice que le texte n'en donne pas.
+ */
+export interface DeadlinePeriod {
+  /**
+   * Dernier jour (inclus).
+   */
+  end: CalendarDate;
+  /**
+   * Dates non connues à la publication (ici : false).
+   */
+  unknown?: false;
   note?: Text;
   source?: Source;
 }

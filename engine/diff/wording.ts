@@ -18,11 +18,13 @@ export function describeMoney(text: string): string {
 }
 
 /**
- * A period of inclusive dates: « 01/04/2024–31/05/2024 », or « dates non connues ».
+ * A period of inclusive dates: « 01/04/2024–31/05/2024 », « jusqu'au 06/09/2019 (ouverture non précisée) »
+ * for a deadline alone, or « dates non connues ».
  * @example describePeriod({ start: '2024-04-01', end: '2024-05-31' }) // '01/04/2024–31/05/2024'
  */
 export function describePeriod(period: Period): string {
   if (period.unknown === true) return 'dates non connues';
+  if (!('start' in period)) return `jusqu'au ${safeDate(period.end)} (ouverture non précisée)`;
   return `${safeDate(period.start)}–${safeDate(period.end)}`;
 }
 

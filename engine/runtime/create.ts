@@ -74,9 +74,11 @@ export async function createApplicationIn(tx: StoreSession, definitions: EngineD
   }
   const period = window.application;
   if (!period || !isWithin(clock.date, period.start, period.end)) {
-    const when = period ? `ouverte du ${formatDate(period.start)} au ${formatDate(period.end)} inclus` : 'dont les dates ne sont pas encore connues';
+    const when = !period
+      ? 'dont les dates ne sont pas encore connues'
+      : period.start === undefined ? `ouverte jusqu'au ${formatDate(period.end)} inclus` : `ouverte du ${formatDate(period.start)} au ${formatDate(period.end)} inclus`;
     throw new EngineError('hors-fenetre', `Candidature refusée le ${formatDate(clock.date)} : la fenêtre « ${window.label} » est ${when} (heure de Paris). Déposez la candidature pendant la fenêtre.`, {
-      window: window.id, date: clock.date, ...(period && { start: period.start, end: period.end }),
+      window: window.id, date: clock.date, ...(period && { ...(period.start !== undefined && { start: period.start }), end: period.end }),
     });
   }
   if (!call.validateApplicant(applicant)) {

@@ -77,9 +77,12 @@ export function maxDate(a: PlainDateString, b: PlainDateString): PlainDateString
   return compareDates(a, b) >= 0 ? a : b;
 }
 
-/** True when `start <= date <= end` (both bounds included, as the calls write their dates). */
-export function isWithin(date: PlainDateString, start: PlainDateString, end: PlainDateString): boolean {
-  return compareDates(start, date) <= 0 && compareDates(date, end) <= 0;
+/**
+ * True when `start <= date <= end` (both bounds included, as the calls write their dates). Without a start
+ * (a call that only states its deadline), every day up to `end` is within.
+ */
+export function isWithin(date: PlainDateString, start: PlainDateString | undefined, end: PlainDateString): boolean {
+  return (start === undefined || compareDates(start, date) <= 0) && compareDates(date, end) <= 0;
 }
 
 /** Whole days from `a` to `b` (negative when `b` is before `a`). */

@@ -62,6 +62,6 @@ ${diagramsSection(machines, call.id)}
 }
 
 function firstAgreementDay(call: ResolvedCall): string | undefined {
-  for (const window of Object.values(call.definition.windows)) if (window.agreement.unknown !== true) return window.agreement.start;
+  for (const window of Object.values(call.definition.windows)) if (window.agreement.unknown !== true && 'start' in window.agreement) return window.agreement.start;
   return undefined;
 }

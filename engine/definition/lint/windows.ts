@@ -23,23 +23,26 @@ function lintDates(context: LintContext): Finding[] {
   const findings: Finding[] = [];
   for (const [id, window] of Object.entries(context.call.windows)) {
     const pointer = childPointer('/windows', id);
+    // A deadline alone (no start) is a period open until its end: only its end is checked.
     const known = (period: Period, name: 'application' | 'agreement') => {
       if (period.unknown === true) return undefined;
+      const bounds: { start?: string; end: string } = 'start' in period ? { start: period.start, end: period.end } : { end: period.end };
       let valid = true;
       for (const bound of ['start', 'end'] as const) {
-        if (!isCalendarDate(period[bound])) {
+        const date = bounds[bound];
+        if (date !== undefined && !isCalendarDate(date)) {
           valid = false;
-          findings.push(finding(context, 'date-invalide', 'error', `${pointer}/${name}/${bound}`, `La date « ${period[bound]} » n'existe pas dans le calendrier.`));
+          findings.push(finding(context, 'date-invalide', 'error', `${pointer}/${name}/${bound}`, `La date « ${date} » n'existe pas dans le calendrier.`));
         }
       }
-      return valid ? period : undefined;
+      return valid ? bounds : undefined;
     };
     const application = known(window.application, 'application');
     const agreement = known(window.agreement, 'agreement');
-    if (application !== undefined && application.end < application.start) {
+    if (application?.start !== undefined && application.end < application.start) {
       findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/application/end`, `La fenêtre de candidature « ${id} » se ferme (${application.end}) avant de s'ouvrir (${application.start}).`));
     }
-    if (agreement !== undefined && agreement.end < agreement.start) {
+    if (agreement?.start !== undefined && agreement.end < agreement.start) {
       findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/agreement/end`, `La période de convention « ${id} » finit (${agreement.end}) avant de commencer (${agreement.start}).`));
     }
     if (application !== undefined && agreement !== undefined && application.end > agreement.end) {

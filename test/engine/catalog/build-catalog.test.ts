@@ -36,6 +36,11 @@ describe('buildCatalog on the definitions of the sources', () => {
     expect(teams.plan).toMatchObject({ axis: 2, sheet: '2.10', axisLabel: 'Accompagner les parcours' });
   });
 
+  it('gives the 2019 calls their deadline alone, without an invented opening date', () => {
+    const asrl = row('asrl-2019');
+    expect(asrl.windows[0]?.application).toEqual({ kind: 'deadline', end: '2019-09-06', text: "jusqu'au 06/09/2019 (ouverture non précisée)" });
+  });
+
   it('gives the eviction-prevention tariffs to the cent', () => {
     const tariffs = row('prevention-expulsions-2024').measures.flatMap((m) => m.tariff);
     expect(tariffs).toEqual([

@@ -7,6 +7,7 @@ describe('French wording of the parts of a call', () => {
   it('says periods with inclusive French dates, or that they are not known', () => {
     expect(describePeriod({ start: '2025-04-01', end: '2025-05-09' })).toBe('01/04/2025–09/05/2025');
     expect(describePeriod({ unknown: true })).toBe('dates non connues');
+    expect(describePeriod({ end: '2019-09-06' })).toBe("jusqu'au 06/09/2019 (ouverture non précisée)");
   });
 
   it('says every kind of tariff with amounts formatted the one French way', () => {

@@ -39,6 +39,22 @@ describe('applications and their window', () => {
     await expect(t.engine.createApplication({ ...apply(), actor: departement })).resolves.toMatchObject({ state: 'deposee' });
   });
 
+  it('keeps a window with only a deadline open until that day: the 2019 ASRL call from its first known day', async () => {
+    const asrl = (territory: string) => ({
+      callId: 'asrl-2019', operatorId: 'asso-a', territory, actor: operator('asso-a'),
+      applicant: { 'structure-type-chrs': true, 'partenariat-local-pluriel': true },
+    });
+    const t = await testEngine(REAL, '2018-11-05');
+    await expect(t.engine.createApplication(asrl('artois'))).resolves.toMatchObject({ state: 'deposee', date: '2018-11-05' });
+    await t.on('2019-09-06', '23:59');
+    await expect(t.engine.createApplication(asrl('lens-henin'))).resolves.toMatchObject({ state: 'deposee' });
+    await t.on('2019-09-07', '00:00');
+    const late = await refused(t.engine.createApplication(asrl('lens-henin')));
+    expect(late.code).toBe('hors-fenetre');
+    expect(late.message).toContain("ouverte jusqu'au 06/09/2019 inclus");
+    expect(late.details).toEqual({ window: 'bassin-minier', date: '2019-09-07', end: '2019-09-06' });
+  });
+
   it('uses the window of the territory group: a 2025 application from an AMI 2 territory', async () => {
     const t = await testEngine(REAL, '2025-05-09');
     const created = await t.engine.createApplication({ ...apply('boulonnais'), callId: 'equipes-mobiles-2025' });

@@ -47,6 +47,10 @@ describe('plain dates', () => {
     expect(isWithin('2024-04-01', '2024-04-01', '2024-05-31')).toBe(true);
     expect(isWithin('2024-06-01', '2024-04-01', '2024-05-31')).toBe(false);
     expect(isWithin('2024-03-31', '2024-04-01', '2024-05-31')).toBe(false);
+    // A deadline alone: every day up to it.
+    expect(isWithin('2018-01-01', undefined, '2019-09-06')).toBe(true);
+    expect(isWithin('2019-09-06', undefined, '2019-09-06')).toBe(true);
+    expect(isWithin('2019-09-07', undefined, '2019-09-06')).toBe(false);
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
   });
 
