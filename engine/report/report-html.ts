@@ -18,7 +18,7 @@ h3{font-size:1.1rem;margin:1.5rem 0 .3rem}h4{font-size:.95rem;margin:.8rem 0 .2r
 .total{font-size:1.3rem;font-weight:600;margin:.2rem 0}.withheld,.error{color:#8d2b0b}
 table{border-collapse:collapse;margin:.4rem 0;font-size:.9rem}th,td{border:1px solid #cbd2d9;padding:.2rem .5rem;text-align:left}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.masked{color:#7b8794;font-style:italic}
-meter{width:12rem}figure{margin:.4rem 0}nav ul{columns:2}
+meter{width:12rem}figure{margin:.4rem 0}nav ul{columns:2}.scroll{overflow-x:auto}
 @media print{nav{display:none}h2{break-before:page}}
 `;
 
@@ -63,7 +63,7 @@ function indicatorHtml(indicator: IndicatorResult, report: CallReport): string {
     case 'ok': {
       const format = (value: number | null) => (value === null ? 'non renseigné' : formatDisplayNumber(value, indicator.unit));
       const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : 'Total'} : ${e(format(indicator.total))}</p>`;
-      const breakdowns = indicator.breakdowns.map((breakdown) => breakdownHtml(breakdown, format, report)).join('');
+      const breakdowns = indicator.breakdowns.map((breakdown) => breakdownHtml(breakdown, format, report, indicator.breakdowns)).join('');
       return `${head}${total}${breakdowns}${source}</article>`;
     }
     default:
@@ -71,7 +71,7 @@ function indicatorHtml(indicator: IndicatorResult, report: CallReport): string {
   }
 }
 
-function breakdownHtml(breakdown: IndicatorBreakdown, format: (value: number | null) => string, report: CallReport): string {
+function breakdownHtml(breakdown: IndicatorBreakdown, format: (value: number | null) => string, report: CallReport, siblings: IndicatorBreakdown[]): string {
   const text = (row: IndicatorBreakdown['rows'][number]) => (row.masked ? maskedText(report.disclosure) : format(row.value));
   const cell = (row: IndicatorBreakdown['rows'][number]) => `<td class="num${row.masked ? ' masked' : ''}">${e(text(row))}</td>`;
   const title = `<h4>${e(breakdown.label)}</h4>`;
@@ -88,9 +88,13 @@ function breakdownHtml(breakdown: IndicatorBreakdown, format: (value: number | n
     const rows = breakdown.rows.map((row) => `<tr><td>${e(row.labels[0] ?? '')}</td>${cell(row)}</tr>`).join('');
     return `${title}<figure>${chart}</figure><details><summary>Tableau</summary><table><tbody>${rows}</tbody></table></details>`;
   }
-  // Two dimensions or more: a cross table on the first two keys.
+  // Two dimensions or more: a cross table, lines by the first key, columns by the others, in the order of
+  // the indicator's own breakdown by those keys when it has one (a distribution's values, in order).
   const lines = unique(breakdown.rows.map((row) => row.labels[0] ?? ''));
-  const columns = unique(breakdown.rows.map((row) => row.labels.slice(1).join(' / ')));
+  const rest = breakdown.by.slice(1).join();
+  const ordered = siblings.find((sibling) => sibling.by.join() === rest)?.rows.map((row) => row.labels.join(' / ')) ?? [];
+  const seen = unique(breakdown.rows.map((row) => row.labels.slice(1).join(' / ')));
+  const columns = [...ordered.filter((column) => seen.includes(column)), ...seen.filter((column) => !ordered.includes(column))];
   const header = `<tr><th></th>${columns.map((column) => `<th class="num">${e(column)}</th>`).join('')}</tr>`;
   const body = lines
     .map((line) => {
@@ -101,7 +105,7 @@ function breakdownHtml(breakdown: IndicatorBreakdown, format: (value: number | n
       return `<tr><th>${e(line)}</th>${cells.join('')}</tr>`;
     })
     .join('');
-  return `${title}<table><thead>${header}</thead><tbody>${body}</tbody></table>`;
+  return `${title}<div class="scroll"><table><thead>${header}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 function budgetHtml(report: CallReport): string {
@@ -114,7 +118,8 @@ function budgetHtml(report: CallReport): string {
     `<tr><th>${e(line.label)}</th>${[line.envelope, line.committed, line.earned, line.advanced, line.due, line.paid, line.toPay, line.remaining]
       .map((cents) => `<td class="num">${e(money(cents))}</td>`)
       .join('')}<td class="num">${line.agreements}</td></tr>`;
-  const table = (title: string, lines: BudgetLine[]) => (lines.length === 0 ? '' : `<h3>${e(title)}</h3><table><thead>${header}</thead><tbody>${lines.map(row).join('')}</tbody></table>`);
+  const table = (title: string, lines: BudgetLine[]) =>
+    lines.length === 0 ? '' : `<h3>${e(title)}</h3><div class="scroll"><table><thead>${header}</thead><tbody>${lines.map(row).join('')}</tbody></table></div>`;
   const envelope = budget.envelopeKnown ? '' : `<p class="notice">Enveloppe non connue${budget.envelopeNote ? ` : ${e(budget.envelopeNote)}` : '.'}</p>`;
   const quotas = budget.quotas
     .map((quota) => {

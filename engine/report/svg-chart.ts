@@ -52,7 +52,7 @@ export function columnChart(title: string, bars: ChartBar[]): string {
  */
 export function barChart(title: string, bars: ChartBar[]): string {
   const row = 22;
-  const [top, bottom, labelWidth, right] = [8, 8, 200, 70];
+  const [top, bottom, labelWidth, right] = [8, 8, 240, 70];
   const height = top + bottom + row * Math.max(bars.length, 1);
   const plotWidth = WIDTH - labelWidth - right;
   const max = maxOf(bars);
@@ -65,7 +65,7 @@ export function barChart(title: string, bars: ChartBar[]): string {
     const end = labelWidth + (bar.masked ? 24 : w) + 6;
     return (
       `<g><title>${escapeHtml(`${bar.label} : ${bar.text}`)}</title>` +
-      `<text x="${labelWidth - 8}" y="${n(y + row / 2 + 4)}" text-anchor="end" font-size="12">${escapeHtml(truncate(bar.label, 30))}</text>${shape}` +
+      `<text x="${labelWidth - 8}" y="${n(y + row / 2 + 4)}" text-anchor="end" font-size="11">${escapeHtml(truncate(bar.label, 36))}</text>${shape}` +
       `<text x="${n(end)}" y="${n(y + row / 2 + 4)}" font-size="12">${escapeHtml(bar.text)}</text></g>`
     );
   });

@@ -49,8 +49,8 @@ describe('SVG charts', () => {
       { label: 'Boulonnais', value: 5, text: '5' },
       { label: 'Ternois', value: null, text: '< 5', masked: true },
     ]);
-    const widths = [...svg.matchAll(/<rect x="200" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
-    expect(widths).toEqual([370, 185, 24]);
+    const widths = [...svg.matchAll(/<rect x="240" y="[\d.]+" width="([\d.]+)"/g)].map((m) => Number(m[1]));
+    expect(widths).toEqual([330, 165, 24]);
     expect(svg).toContain('stroke-dasharray');
     expect(svg).toContain('<title>Ternois : &lt; 5</title>');
   });
