@@ -4,7 +4,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import { httpProblem } from './problem.ts';
-import type { ApiRole, Principal, TokenRegistry } from './tokens.ts';
+import type { Principal, TokenRegistry } from './tokens.ts';
 
 /** The Hono environment of the API's routes: the authenticated principal is in `c.var.principal`. */
 export interface ApiEnv {
@@ -31,19 +31,6 @@ export function requireToken(registry: TokenRegistry): MiddlewareHandler<ApiEnv>
       throw httpProblem('jeton-invalide', 'Ce jeton n’est pas reconnu ; vérifiez le fichier de jetons du serveur.', {}, CHALLENGE);
     }
     c.set('principal', principal);
-    await next();
-  });
-}
-
-/**
- * Refuses (403) the roles not listed: used where a whole kind of resource is closed to a role (an
- * evaluator reads aggregates only, never instances).
- */
-export function allowRoles(...roles: ApiRole[]): MiddlewareHandler<ApiEnv> {
-  return createMiddleware<ApiEnv>(async (c, next) => {
-    if (!roles.includes(c.var.principal.role)) {
-      throw httpProblem('role-non-autorise', 'Votre rôle ne donne pas accès à ces ressources.');
-    }
     await next();
   });
 }
