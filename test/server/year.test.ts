@@ -90,7 +90,7 @@ describe('a year of prevention-expulsions-2024 through the API', () => {
     expect(view.allowedEvents.map((e: { type: string }) => e.type)).toEqual(['diagnostic-flash', 'diagnostic-approfondi', 'sans-suite']);
   });
 
-  it('counts the diagnostics and the weeks of support up to the cap of 8', async () => {
+  it('counts the diagnostics and every week of support, a 9th recorded but not paid beyond the cap of 8', async () => {
     on('2024-12-10');
     await send(`/measures/${household}`, TOKENS.operatorA, 'diagnostic-flash');
     on('2024-12-17');
@@ -102,19 +102,19 @@ describe('a year of prevention-expulsions-2024 through the API', () => {
       day = new Date(day.getTime() + 7 * 86_400_000);
     }
     api.clock.set(day);
-    const ninth = await send(`/measures/${household}`, TOKENS.operatorA, 'semaine', undefined, 409);
-    expect(ninth).toMatchObject({ code: 'garde-refusee', guard: 'huit-semaines-au-plus' });
+    const ninth = await send(`/measures/${household}`, TOKENS.operatorA, 'semaine');
+    expect(ninth).toMatchObject({ state: 'accompagnement' });
     await send(`/measures/${household}`, TOKENS.operatorA, 'contact-bailleur');
     const done = await send(`/measures/${household}`, TOKENS.operatorA, 'terminer', { issue: 'maintien' });
     expect(done).toMatchObject({ state: 'terminee', final: true });
     const measure = await call('GET', `/measures/${household}`, TOKENS.coordinatorLens);
-    expect(measure.acts).toMatchObject({ 'diagnostic-flash': { quantity: 1 }, 'diagnostic-approfondi': { quantity: 1 }, semaine: { quantity: 8 } });
+    expect(measure.acts).toMatchObject({ 'diagnostic-flash': { quantity: 1 }, 'diagnostic-approfondi': { quantity: 1 }, semaine: { quantity: 9 } });
     expect(measure.allowedEvents).toEqual([]);
     const history = await call('GET', `/measures/${household}/history?limit=5`, TOKENS.operatorA);
     expect(history.items.map((e: { type: string }) => e.type)).toEqual(['@creation', 'diagnostic-flash', 'diagnostic-approfondi', 'semaine', 'semaine']);
     expect(history.nextCursor).not.toBeNull();
     const rest = await call('GET', `/measures/${household}/history?limit=50&cursor=${history.nextCursor}`, TOKENS.operatorA);
-    expect(rest.items).toHaveLength(8);
+    expect(rest.items).toHaveLength(9);
     expect(rest.items.at(-1).type).toBe('terminer');
   });
 

@@ -36,25 +36,33 @@ describe('compileCall', () => {
   });
 
   it('names guards and actions in setup(), so the machine config only refers to them', () => {
-    const lifecycle = compileCall(call('prevention-expulsions-2024'), { territories: repository.territories }).measures.get('equipe-mobile')!.lifecycle;
-    expect(Object.keys(lifecycle.machine.implementations.guards)).toContain('huit-semaines-au-plus');
+    const lifecycle = compileCall(call('prevention-expulsions-2024'), { territories: repository.territories }).report;
+    expect(Object.keys(lifecycle.machine.implementations.guards)).toContain('bilan-final');
     expect(Object.keys(lifecycle.machine.implementations.actions).sort()).toEqual(['act', 'end', 'extend', 'milestone', 'set', 'start']);
     const json = JSON.stringify(lifecycle.machine.config);
-    expect(json).toContain('"guard":"huit-semaines-au-plus"');
+    expect(json).toContain('"guard":"bilan-final"');
   });
 
   it('steps purely: counts acts, keeps a targetless transition, and refuses with the guard that failed', () => {
     const lifecycle = compileCall(call('prevention-expulsions-2024'), { territories: repository.territories }).measures.get('equipe-mobile')!.lifecycle;
     const start = lifecycle.start(emptyContext('lens-henin', {}));
-    const weeks = Array.from({ length: 8 }, () => event('semaine'));
+    // weeks beyond the 8 paid are still counted: the tariff caps the pay, not the activity
+    const weeks = Array.from({ length: 10 }, () => event('semaine'));
     const { snapshot, last } = run(lifecycle, start.snapshot, event('diagnostic-flash'), event('contact-bailleur'), ...weeks);
-    expect(last).toMatchObject({ kind: 'taken', state: 'accompagnement', context: { acts: { semaine: { quantity: 8 }, 'diagnostic-flash': { quantity: 1 } } } });
-    const ninth = lifecycle.step(snapshot, event('semaine'));
-    expect(ninth).toMatchObject({ kind: 'refused', guard: { id: 'huit-semaines-au-plus' } });
+    expect(last).toMatchObject({ kind: 'taken', state: 'accompagnement', context: { acts: { semaine: { quantity: 10 }, 'diagnostic-flash': { quantity: 1 } } } });
+    expect(lifecycle.step(snapshot, event('diagnostic-flash'))).toEqual({ kind: 'refused' });
     expect(lifecycle.step(snapshot, event('contact-bailleur'))).toMatchObject({ kind: 'taken', state: 'accompagnement' });
     // the input snapshot is not changed by a step
     expect(start.snapshot).toMatchObject({ value: 'reperee' });
     expect(lifecycle.step(snapshot, event('terminer', { issue: 'maintien' }))).toMatchObject({ kind: 'taken', state: 'terminee', done: true, context: { data: { issue: 'maintien' } } });
+  });
+
+  it('refuses with the guard that failed', () => {
+    const lifecycle = compileCall(call('groupes-sante-mentale-2024'), { territories: repository.territories }).measures.get('groupe')!.lifecycle;
+    const { snapshot } = run(lifecycle, lifecycle.start(emptyContext('artois', {})).snapshot, event('demarrer', { debut: '2024-11-05', frequence: 'mensuelle' }));
+    const meeting = (date: string) => event('rencontre', { date, modalite: 'presentiel', participants: 12, provenances: [] }, date);
+    expect(lifecycle.step(snapshot, meeting('2025-07-10'))).toMatchObject({ kind: 'refused', guard: { id: 'hors-juillet-aout' } });
+    expect(lifecycle.step(snapshot, meeting('2025-06-10'))).toMatchObject({ kind: 'taken', state: 'actif-mensuel', context: { acts: { rencontre: { quantity: 1 } } } });
   });
 
   it('implies the quotas of agreements on a selection milestone', () => {

@@ -15,33 +15,37 @@ async function agreement(t: Awaited<ReturnType<typeof testEngine>>, agreedCents 
 }
 
 describe('a mobile team under the 2024 call', () => {
-  it('earns exactly the tariff: both diagnostics and the 8-week cap, a 9th week refused', async () => {
+  it('earns exactly the tariff: both diagnostics and 10 weeks, the 9th and 10th recorded but not paid beyond the 8-week cap', async () => {
     const t = await testEngine(REAL, '2024-04-15');
-    const agreementId = await agreement(t);
+    const agreementId = await agreement(t, 123_456);
     await t.on('2024-12-02');
     const { instanceId } = await t.engine.createMeasure({ parentId: agreementId, measure: 'equipe-mobile', beneficiary: household, actor: operator('asso-a') });
     const asso = operator('asso-a');
     await t.engine.send(instanceId, { type: 'diagnostic-flash', actor: asso });
     await t.engine.send(instanceId, { type: 'diagnostic-approfondi', actor: asso });
-    for (let week = 1; week <= 8; week++) {
+    for (let week = 1; week <= 10; week++) {
       await t.on(`2024-12-${String(2 + week).padStart(2, '0')}`);
-      await t.engine.send(instanceId, { type: 'semaine', actor: asso });
+      const step = await t.engine.send(instanceId, { type: 'semaine', actor: asso });
+      expect(step).toMatchObject({ state: 'accompagnement', version: 3 + week });
     }
-    const ninth = await refused(t.engine.send(instanceId, { type: 'semaine', actor: asso }));
-    expect(ninth.code).toBe('garde-refusee');
-    expect(ninth.message).toContain('limité à 8 semaines');
 
     const earned = await t.engine.earnings(instanceId, departement);
     expect(earned.cents).toBe(150_00 + 370_00 + 8 * 55_00);
-    expect(earned.lines.map((l) => l.text).join('\n')).toContain('8 semaines × 55,00');
+    const text = earned.lines.map((l) => l.text).join('\n');
+    expect(text).toContain('8 semaines × 55,00');
+    expect(text).toContain('plafond de 8 semaines atteint : 2 semaines non payables');
 
+    // advance: 60 % × 1 234,56 € = 740,736 €, rounded down; balance: 960,00 € − 740,73 € = 219,27 €
     const { ledger, rows } = await t.engine.ledger(agreementId, departement);
-    expect(ledger).toMatchObject({ agreed: 1_000_000, earned: 96_000, advance: 600_000, due: 600_000, paid: 0 });
-    expect(rows.filter((r) => r.kind === 'earned').reduce((sum, r) => sum + r.amountCents, 0)).toBe(96_000);
-    expect(rows.find((r) => r.kind === 'advance')).toMatchObject({ amountCents: 600_000, at: '2024-11-15' });
+    expect(ledger).toMatchObject({ agreed: 123_456, earned: 96_000, retained: 96_000, advance: 74_073, balance: 21_927, due: 74_073, paid: 0 });
+    const earnedRows = rows.filter((r) => r.kind === 'earned');
+    expect(earnedRows.reduce((sum, r) => sum + r.amountCents, 0)).toBe(96_000);
+    // the 9th and 10th weeks move nothing: no ledger row of zero
+    expect(earnedRows).toHaveLength(10);
+    expect(rows.find((r) => r.kind === 'advance')).toMatchObject({ amountCents: 74_073, at: '2024-11-15' });
 
     const view = await t.engine.get(instanceId, asso);
-    expect(view).toMatchObject({ state: { id: 'accompagnement', label: 'Accompagnement (8 semaines au plus)' }, acts: { semaine: { quantity: 8 } } });
+    expect(view).toMatchObject({ state: { id: 'accompagnement', label: 'Accompagnement (8 semaines payées au plus)' }, acts: { semaine: { quantity: 10 } } });
     expect(view.allowedEvents.map((e) => e.type)).toEqual(['semaine', 'contact-bailleur', 'terminer']);
   });
 
