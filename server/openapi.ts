@@ -12,7 +12,8 @@ import {
   readDefinitionSchema,
   type JsonSchema,
 } from './openapi-schemas.ts';
-import { instancePaths, sharedComponents } from './openapi-paths.ts';
+import { sharedComponents } from './openapi-components.ts';
+import { instancePaths } from './openapi-paths.ts';
 import { HTTP_PROBLEMS } from './problem.ts';
 
 let definitionComponents: Record<string, JsonSchema> | undefined;
