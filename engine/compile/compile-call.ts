@@ -4,11 +4,12 @@
  */
 import type { Call, Lifecycle, Measure, Period } from '../definition/definition-types.ts';
 import { EngineError } from '../errors.ts';
-import { compileTariff, type TariffFunction } from '../money/index.ts';
+import { compileTariff, requireMoney, type TariffFunction } from '../money/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { ValidateFunction } from 'ajv';
 import { compileEligibility, type EligibilityCheck } from './eligibility.ts';
 import { compileFields } from './fields-schema.ts';
+import type { GrantCap } from './guards.ts';
 import { compileLifecycle, type CompiledLifecycle } from './lifecycle.ts';
 
 /** The part of a resolved call the compiler reads (a stored definition has exactly this). */
@@ -44,13 +45,13 @@ export interface CompiledMeasure {
   validateData: ValidateFunction;
 }
 
-/** A window of the call for one territory: its application and agreement periods when known. */
 /** A period's known bounds: always its last day, its first day unless the call only states a deadline. */
 export interface KnownBounds {
   start?: PlainDateString;
   end: PlainDateString;
 }
 
+/** A window of the call for one territory: its application and agreement periods when known. */
 export interface TerritoryWindow {
   id: string;
   label: string;
@@ -105,6 +106,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   const agreementQuotas = Object.entries(definition.funding.quotas ?? {})
     .filter(([, quota]) => quota.of === 'agreements')
     .map(([id, quota]) => ({ id, label: quota.label }));
+  const grantCap = grantCapOf(definition);
   const applicantEligibility = compileEligibility(definition.applicants.eligibility, definition.applicants.fields);
   const noRules = compileEligibility(undefined, undefined);
   const required = (key: string, lifecycle: Lifecycle | undefined): Lifecycle => {
@@ -112,7 +114,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
     throw new EngineError('donnees-invalides', `L'appel « ${call.id} » n'a pas de cycle de vie « ${key} » : ajoutez « lifecycles: { ${key}: { use: ${key === 'application' ? 'candidature' : 'rapport'} } } ».`, { call: call.id, lifecycle: key });
   };
   const application = compileLifecycle('application', required('application', definition.lifecycles?.application ?? options.defaults?.application), {
-    eligibility: applicantEligibility, applicationWindow, agreementQuotas,
+    eligibility: applicantEligibility, applicationWindow, agreementQuotas, ...(grantCap && { grantCap }),
   });
   const report = compileLifecycle('report', required('report', definition.lifecycles?.report ?? options.defaults?.report), {
     eligibility: noRules, applicationWindow, agreementQuotas,
@@ -136,6 +138,14 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
     validateApplicant: compileFields(definition.applicants.fields),
     windowFor, lifecycle: (key) => byKey.get(key),
   };
+}
+
+/** The cap of an `upTo` grant per measure kind (`per: groupe`); none per agreement (the ledger caps that one). */
+function grantCapOf(definition: Call): GrantCap | undefined {
+  const grant = definition.funding.grant;
+  if (grant.kind !== 'upTo' || grant.per === undefined || grant.per === 'agreement') return undefined;
+  const measure = definition.measures?.[grant.per];
+  return { measure: grant.per, label: measure?.label ?? grant.per, maxCents: requireMoney(grant.max, 'le plafond de la participation') };
 }
 
 /**

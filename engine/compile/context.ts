@@ -55,6 +55,8 @@ export interface QuotaFact {
 /** Facts the runtime gathers from the store before the pure step, for the guards that need them. */
 export interface StepFacts {
   quotas: Record<string, QuotaFact>;
+  /** Measures of each kind under the instance (an agreement), for a grant capped per measure. */
+  measures?: Record<string, number>;
 }
 
 /** An event as a compiled machine receives it. */

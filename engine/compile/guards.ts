@@ -5,6 +5,7 @@
 import type { Effect, Guard } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
 import { compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
+import { formatMoney } from '../money/index.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
 import { addMonths } from './effects.ts';
@@ -17,7 +18,11 @@ export interface CompiledGuard {
   label: string;
   /** The quota it reads (kind `quota`). */
   quota?: string;
+  /** The measure kind whose count under the instance it reads (`facts.measures`). */
+  counts?: string;
   check(context: InstanceContext, event: StepEvent): boolean;
+  /** A French reason with the figures of this refusal, said instead of `label` when present. */
+  reason?(context: InstanceContext, event: StepEvent): string;
 }
 
 /** What a guard may need from the rest of the call. */
@@ -28,6 +33,17 @@ export interface GuardEnvironment {
   applicationWindow(territory: string): { start?: PlainDateString; end: PlainDateString } | undefined;
   /** The call's quotas of agreements (`of: agreements`), implied by a `selection` milestone. */
   agreementQuotas: ReadonlyArray<{ id: string; label: string }>;
+  /** An `upTo` grant capped per measure (`per: <measure kind>`), implied by a `signature` milestone with an amount. */
+  grantCap?: GrantCap;
+}
+
+/** A grant of at most `maxCents` per measure of a kind: the agreed amount may not exceed max × their number. */
+export interface GrantCap {
+  /** The measure kind counted. */
+  measure: string;
+  /** The measure kind's label, for the message. */
+  label: string;
+  maxCents: number;
 }
 
 /** Compiles a named guard of a lifecycle. */
@@ -99,7 +115,8 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
 /**
  * Guards implied by effects, so that an effect never applies to data it cannot read and never breaks a
  * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
- * only an open period is extended, and a `selection` milestone respects every quota of agreements.
+ * only an open period is extended, a `selection` milestone respects every quota of agreements, and a
+ * `signature` milestone agrees no more than an `upTo` grant capped per measure allows.
  */
 export function impliedGuards(where: string, effects: readonly Effect[], env: GuardEnvironment): CompiledGuard[] {
   const guards: CompiledGuard[] = [];
@@ -109,6 +126,8 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
       for (const quota of env.agreementQuotas) {
         guards.push({ id: `${id}-quota-${quota.id}`, kind: 'quota', quota: quota.id, label: `Quota atteint : ${quota.label}`, check: (_c, event) => quotaLeft(event, quota.id) });
       }
+    } else if (effect.kind === 'milestone' && effect.milestone === 'signature' && effect.amount !== undefined && env.grantCap !== undefined) {
+      guards.push(grantCapGuard(`${id}-plafond`, effect.amount, env.grantCap));
     } else if (effect.kind === 'start') {
       const { date, entry, maxAdvance } = effect;
       guards.push({
@@ -138,6 +157,30 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
     }
   });
   return guards;
+}
+
+/**
+ * The agreed amount (the payload's `amount` field, in cents) is at most max × the number of measures of
+ * the capped kind already under the agreement (`facts.measures`, counted by the runtime before the step).
+ */
+function grantCapGuard(id: string, amount: string, cap: GrantCap): CompiledGuard {
+  const count = (event: StepEvent) => event.facts.measures?.[cap.measure] ?? 0;
+  const unit = `« ${cap.label} »`;
+  return {
+    id, kind: 'effect', counts: cap.measure,
+    label: `Le montant conventionné ne peut dépasser ${formatMoney(cap.maxCents)} par mesure ${unit} rattachée à la convention : rattachez d'abord ces mesures à la candidature retenue, puis signez.`,
+    check: (_c, event) => {
+      const agreed = event.payload[amount];
+      return typeof agreed !== 'number' || agreed <= cap.maxCents * count(event);
+    },
+    reason: (_c, event) => {
+      const n = count(event);
+      const agreed = Number(event.payload[amount]);
+      const max = cap.maxCents * n;
+      const which = n === 0 ? `aucune mesure ${unit} n'est encore rattachée à la convention` : `${n} mesure${n > 1 ? 's' : ''} ${unit} rattachée${n > 1 ? 's' : ''} à la convention`;
+      return `le montant conventionné (${formatMoney(agreed)}) dépasse le plafond de ${formatMoney(cap.maxCents)} par mesure ${unit} : ${which}, soit ${formatMoney(max)} au plus. Rattachez les mesures prévues à la candidature retenue, ou signez pour ${formatMoney(max)} au plus.`;
+    },
+  };
 }
 
 function describeDuration(d: { years?: number; months?: number; weeks?: number; days?: number }): string {

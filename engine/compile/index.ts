@@ -24,7 +24,7 @@ export {
   type PersistedSnapshot,
   type StepResult,
 } from './lifecycle.ts';
-export { compileGuard, type CompiledGuard, type GuardEnvironment } from './guards.ts';
+export { compileGuard, type CompiledGuard, type GrantCap, type GuardEnvironment } from './guards.ts';
 export { applyEffect, EFFECT_KINDS } from './effects.ts';
 export { compileEligibility, type EligibilityCheck, type FailedRule } from './eligibility.ts';
 export { compileSchema, describeErrors } from './ajv.ts';

@@ -52,7 +52,7 @@ export type PersistedSnapshot = Snapshot<unknown>;
 /** The result of a pure step. */
 export type StepResult =
   | { kind: 'taken'; snapshot: PersistedSnapshot; state: string; context: InstanceContext; done: boolean }
-  | { kind: 'refused'; guard?: CompiledGuard };
+  | { kind: 'refused'; guard?: CompiledGuard; reason?: string };
 
 /** A compiled lifecycle: a pure value (machine, states, events), cached with its definition. */
 export interface CompiledLifecycle {
@@ -166,7 +166,8 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
         const candidates = transitions.get(`${String(current.value)}\u0000${event.type}`) ?? [];
         const context = current.context as InstanceContext;
         const failed = candidates[0]?.guards.find((g) => !g.check(context, event));
-        return failed ? { kind: 'refused', guard: failed } : { kind: 'refused' };
+        if (!failed) return { kind: 'refused' };
+        return failed.reason ? { kind: 'refused', guard: failed, reason: failed.reason(context, event) } : { kind: 'refused', guard: failed };
       }
       return {
         kind: 'taken', snapshot: machine.getPersistedSnapshot(next), state: String(next.value),

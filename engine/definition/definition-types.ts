@@ -306,7 +306,7 @@ export interface UpToGrant {
   kind: 'upTo';
   max: Money;
   /**
-   * Unité du plafond : agreement (la convention) ou une mesure (par exemple chaque groupe).
+   * Unité du plafond : agreement (la convention, par défaut : un montant conventionné au-delà est ramené au plafond) ou un type de mesure de l'appel (par exemple groupe) : le montant conventionné ne peut alors dépasser max × le nombre de mesures de ce type rattachées à la convention, et une signature au-delà est refusée.
    */
   per?: string;
   label?: Label;

@@ -4,7 +4,7 @@
  */
 import { assertNever } from '../errors.ts';
 import { formatDate, type PlainDateString } from '../time/index.ts';
-import type { BreakdownLine } from './breakdown.ts';
+import { countOf, type BreakdownLine } from './breakdown.ts';
 import type { Grant, Payment } from './funding-types.ts';
 import { formatMoney, requireMoney, type Cents } from './money.ts';
 
@@ -35,11 +35,13 @@ export interface LedgerInput {
   milestones: Milestones;
   /** The call's year, to say in which year a `single` payment with `yearOffset` falls. */
   callYear?: number;
+  /** For an `upTo` grant capped per measure (`per: groupe`): how many measures of that kind the agreement has (without it, no cap is applied). */
+  grantUnits?: number;
 }
 
 /** The agreement's accounts, in cents, and their French explanation. */
 export interface Ledger {
-  /** Montant conventionné (capped by an `upTo` grant's maximum per agreement). */
+  /** Montant conventionné (capped by an `upTo` grant's maximum per agreement, or max × measures per measure). */
   agreed: Cents;
   /** Total earned by the measures (their tariffs). */
   earned: Cents;
@@ -63,7 +65,9 @@ export interface Ledger {
  * financière » (appels-a-projets-2024.md, for example lines 470-475 for ASTRE, 678-684 for ADSL,
  * 1585-1590 for the eviction-prevention teams; lines 57-59 and 284-286 for single payments):
  * - retained = agreed for a `flat` or `upTo` grant; min(earned, agreed) for an `activity` grant (the
- *   activity is paid « dans la limite du montant conventionné »);
+ *   activity is paid « dans la limite du montant conventionné »); an `upTo` grant caps the agreed amount
+ *   at its maximum per agreement, or at max × `grantUnits` when it is per measure (« 20 000 € maximum par
+ *   groupe », line 1366; the engine already refuses a signature above that);
  * - `advanceAndBalance`: advance = advancePercent × agreed, rounded DOWN to the cent so that it never
  *   exceeds the percentage (with `upTo`, « dans la limite de 60 % », this is the maximum advance; what
  *   was really advanced shows in `paid`), due at signature; balance = retained − advance, due at service
@@ -95,13 +99,19 @@ export function computeLedger(input: LedgerInput): Ledger {
       break;
     case 'upTo': {
       const max = requireMoney(grant.max, 'le plafond de la participation');
-      const perAgreement = grant.per === undefined || grant.per === 'agreement';
-      if (perAgreement && agreed > max) {
-        say(`Montant conventionné ramené au plafond de ${formatMoney(max)} par convention`, max);
-        agreed = max;
+      const per = grant.per === undefined || grant.per === 'agreement' ? undefined : grant.per;
+      const units = input.grantUnits;
+      // Per measure, the cap is known only with the number of measures; without it, nothing is capped.
+      const cap = per === undefined ? max : units === undefined ? undefined : max * units;
+      const limit = per === undefined
+        ? `${formatMoney(max)} par convention`
+        : units === undefined ? `${formatMoney(max)} par ${per}` : `${formatMoney(max)} par ${per} × ${countOf(units, per)} = ${formatMoney(max * units)}`;
+      if (cap !== undefined && agreed > cap) {
+        say(`Montant conventionné ramené au plafond de ${limit}`, cap);
+        agreed = cap;
       }
       retained = agreed;
-      say(`Participation dans la limite de ${formatMoney(max)}${perAgreement ? ' par convention' : ` par ${grant.per}`} : ${formatMoney(retained)}`, retained);
+      say(`Participation dans la limite de ${limit} : ${formatMoney(retained)}`, retained);
       break;
     }
     case 'activity':

@@ -48,10 +48,14 @@ export async function agreementLedger(
 ): Promise<{ ledger: Ledger; rows: LedgerRecord[] }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
   const context = (agreement.snapshot as { context: InstanceContext }).context;
+  const grant = call.definition.funding.grant;
+  const perMeasure = grant.kind === 'upTo' && grant.per !== undefined && grant.per !== 'agreement' ? grant.per : undefined;
   let earnedCents = 0;
+  let grantUnits = 0;
   for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
     const page = await tx.listInstances({ parentId: agreement.id, kind: 'measure' }, { limit: 500, ...(cursor !== undefined && { cursor }) });
     for (const measure of page.items) {
+      if (measure.measureKind === perMeasure) grantUnits += 1;
       const measureCall = await definitions.compiled(tx, measure.definitionHash);
       const measureContext = (measure.snapshot as { context: InstanceContext }).context;
       earnedCents += earningOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf).cents;
@@ -62,7 +66,7 @@ export async function agreementLedger(
   const serviceFait = rows.find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
   const m = context.milestones;
   const ledger = computeLedger({
-    grant: call.definition.funding.grant,
+    grant,
     payment: call.definition.funding.payment,
     ...(m.agreedCents !== undefined && { agreedCents: m.agreedCents }),
     earnedCents,
@@ -72,6 +76,7 @@ export async function agreementLedger(
       payments: m.payments,
     },
     callYear: call.definition.year,
+    ...(perMeasure !== undefined && { grantUnits }),
   });
   return { ledger, rows };
 }

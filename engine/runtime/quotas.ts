@@ -1,6 +1,7 @@
 /**
  * Quotas counted in the store before a pure step: the facts quota guards read (25 measures, 100
- * situations per operator, a single operator…).
+ * situations per operator, a single operator…), and the measures under an agreement that a grant capped
+ * per measure reads (20 000 € per group).
  */
 import type { CompiledCall, QuotaFact } from '../compile/index.ts';
 import type { Quota } from '../definition/index.ts';
@@ -43,4 +44,11 @@ export function measureQuotas(call: CompiledCall, measureKind: string): Array<[s
   return Object.entries(call.definition.funding.quotas ?? {}).filter(
     ([, quota]) => quota.of === 'measures' && (quota.measure === undefined || quota.measure === measureKind),
   );
+}
+
+/** The measures of each kind under an agreement (for a grant capped per measure). */
+export async function measureCounts(tx: StoreSession, agreementId: string, kinds: Iterable<string>): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const kind of new Set(kinds)) counts[kind] = await tx.countInstances({ parentId: agreementId, kind: 'measure', measureKind: kind });
+  return counts;
 }

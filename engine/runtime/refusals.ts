@@ -19,8 +19,8 @@ function codeOf(guard: CompiledGuard): EngineErrorCode {
   }
 }
 
-/** A guard refused the event. */
-export function guardRefusal(lifecycle: CompiledLifecycle, state: string, type: string, guard: CompiledGuard | undefined): EngineError {
+/** A guard refused the event (`reason`: the guard's own account of this refusal, said instead of its label). */
+export function guardRefusal(lifecycle: CompiledLifecycle, state: string, type: string, guard: CompiledGuard | undefined, reason?: string): EngineError {
   const event = lifecycle.events.get(type)?.label ?? type;
   const where = lifecycle.states.get(state)?.label ?? state;
   if (!guard) {
@@ -28,7 +28,9 @@ export function guardRefusal(lifecycle: CompiledLifecycle, state: string, type: 
   }
   return new EngineError(
     codeOf(guard),
-    `« ${event} » est refusé dans l'état « ${where} » : ${guard.label} Corrigez le message ou la situation, puis renvoyez l'événement.`,
+    reason !== undefined
+      ? `« ${event} » est refusé dans l'état « ${where} » : ${reason}`
+      : `« ${event} » est refusé dans l'état « ${where} » : ${guard.label} Corrigez le message ou la situation, puis renvoyez l'événement.`,
     { event: type, state, guard: guard.id, ...(guard.quota !== undefined && { quota: guard.quota }) },
   );
 }

@@ -5,13 +5,13 @@
  */
 import { canonicalJson } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
-import type { InstanceContext, PersistedSnapshot } from '../compile/index.ts';
+import type { InstanceContext, PersistedSnapshot, StepFacts } from '../compile/index.ts';
 import type { InstanceRecord, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import { authorize, authorizeEvent, recorded, type Actor } from './actor.ts';
 import type { EngineDefinitions } from './definitions.ts';
 import { recordMoney } from './money.ts';
-import { quotaFacts } from './quotas.ts';
+import { measureCounts, quotaFacts } from './quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent } from './refusals.ts';
 import { createReports } from './reports.ts';
 import { moveTimers } from './timers.ts';
@@ -77,10 +77,14 @@ export async function applyStep(
   if (!lifecycle.states.get(instance.state)?.events.includes(input.type)) throw notAllowedNow(lifecycle, instance.state, input.type);
   if (event.validate && !event.validate(payload)) throw invalidMessage(lifecycle, input.type, event.validate.errors);
 
-  const quotaIds = lifecycle.transitions(instance.state, input.type).flatMap((t) => t.guards.flatMap((g) => (g.quota === undefined ? [] : [g.quota])));
+  const guards = lifecycle.transitions(instance.state, input.type).flatMap((t) => t.guards);
+  const quotaIds = guards.flatMap((g) => (g.quota === undefined ? [] : [g.quota]));
   const quotas = quotaIds.length === 0 ? {} : await quotaFacts(tx, call, quotaIds, instance);
-  const result = lifecycle.step(instance.snapshot as PersistedSnapshot, { type: input.type, payload, date: clock.date, facts: { quotas } });
-  if (result.kind === 'refused') throw guardRefusal(lifecycle, instance.state, input.type, result.guard);
+  const counted = guards.flatMap((g) => (g.counts === undefined ? [] : [g.counts]));
+  const facts: StepFacts = { quotas };
+  if (counted.length > 0) facts.measures = await measureCounts(tx, instanceId, counted);
+  const result = lifecycle.step(instance.snapshot as PersistedSnapshot, { type: input.type, payload, date: clock.date, facts });
+  if (result.kind === 'refused') throw guardRefusal(lifecycle, instance.state, input.type, result.guard, result.reason);
 
   const version = instance.version + 1;
   const state = lifecycle.states.get(result.state);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileEligibility, compileGuard, emptyContext, type GuardEnvironment, type StepEvent } from '../../../engine/compile/index.ts';
+import { compileEligibility, compileGuard, compileLifecycle, emptyContext, type GuardEnvironment, type StepEvent } from '../../../engine/compile/index.ts';
 
 const env: GuardEnvironment = {
   eligibility: compileEligibility(
@@ -33,5 +33,26 @@ describe('compiled guards', () => {
     const quota = compileGuard('q', { kind: 'quota', label: 'Quota.', quota: 'q' }, env);
     const facts = (count: number, enforce: 'refuse' | 'warn'): StepEvent => ({ ...event('2024-01-01'), facts: { quotas: { q: { count, max: 2, enforce } } } });
     expect([quota.check(emptyContext(null, {}), facts(1, 'refuse')), quota.check(emptyContext(null, {}), facts(2, 'refuse')), quota.check(emptyContext(null, {}), facts(2, 'warn'))]).toEqual([true, false, true]);
+  });
+
+  it('grant cap: a signature agrees at most max × the measures of the capped kind under the agreement, and says the figures', () => {
+    const lifecycle = compileLifecycle('application', {
+      initial: 'retenue',
+      states: { retenue: { label: 'Retenue', on: { signer: { target: 'signee', effects: [{ kind: 'milestone', milestone: 'signature', amount: 'montant' }] } } }, signee: { label: 'Signée', type: 'final' } },
+      events: { signer: { label: 'Signer' } },
+    }, { ...env, grantCap: { measure: 'groupe', label: 'Groupe', maxCents: 2_000_000 } });
+    const [guard] = lifecycle.transitions('retenue', 'signer')[0]!.guards;
+    expect(guard).toMatchObject({ kind: 'effect', counts: 'groupe' });
+    const start = lifecycle.start(emptyContext('artois', {})).snapshot;
+    const sign = (montant: number, groupes?: number): StepEvent => ({ ...event('2024-09-16', { montant }), type: 'signer', facts: { quotas: {}, ...(groupes !== undefined && { measures: { groupe: groupes } }) } });
+    expect(lifecycle.step(start, sign(2_000_000, 1))).toMatchObject({ kind: 'taken', state: 'signee', context: { milestones: { agreedCents: 2_000_000 } } });
+    expect(lifecycle.step(start, sign(4_000_000, 2))).toMatchObject({ kind: 'taken' });
+    const over = lifecycle.step(start, sign(4_000_001, 2));
+    expect(over).toMatchObject({ kind: 'refused', guard: { counts: 'groupe' } });
+    expect(over.kind === 'refused' && over.reason?.replace(/\u00a0/g, ' ')).toBe(
+      'le montant conventionné (40 000,01 €) dépasse le plafond de 20 000,00 € par mesure « Groupe » : 2 mesures « Groupe » rattachées à la convention, soit 40 000,00 € au plus. Rattachez les mesures prévues à la candidature retenue, ou signez pour 40 000,00 € au plus.',
+    );
+    expect(lifecycle.step(start, sign(1))).toMatchObject({ kind: 'refused' });
+    expect(lifecycle.step(start, sign(0, 0))).toMatchObject({ kind: 'taken' });
   });
 });

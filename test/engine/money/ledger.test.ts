@@ -76,6 +76,24 @@ describe('advance and balance (60 % at signature, balance on service fait)', () 
     expect(ledger).toMatchObject({ agreed: 2_000_000, advance: 1_200_000, balance: 800_000, due: 2_000_000 });
   });
 
+  it('caps the agreed amount of an upTo grant per measure at max × the measures of that kind', () => {
+    const input = {
+      grant: { kind: 'upTo', max: '20 000 €', per: 'groupe' },
+      payment: advance60,
+      agreedCents: 4_500_000,
+      earnedCents: 0,
+      milestones: { signature: '2024-12-01', serviceFait: '2025-12-01' },
+    } as const;
+    const two = computeLedger({ ...input, grantUnits: 2 });
+    expect(two).toMatchObject({ agreed: 4_000_000, retained: 4_000_000, advance: 2_400_000, balance: 1_600_000 });
+    expect(plain(two.lines)).toContain('Montant conventionné ramené au plafond de 20 000,00 € par groupe × 2 groupes = 40 000,00 €');
+    expect(plain(two.lines)).toContain('Participation dans la limite de 20 000,00 € par groupe × 2 groupes = 40 000,00 € : 40 000,00 €');
+    const three = computeLedger({ ...input, grantUnits: 3 });
+    expect(three).toMatchObject({ agreed: 4_500_000, retained: 4_500_000 });
+    expect(plain(three.lines)).toContain('Participation dans la limite de 20 000,00 € par groupe × 3 groupes = 60 000,00 € : 45 000,00 €');
+    expect(computeLedger({ ...input, grantUnits: 0 })).toMatchObject({ agreed: 0, advance: 0 });
+  });
+
   it('pays a flat grant in full on service fait whatever the activity', () => {
     const ledger = computeLedger({
       grant: { kind: 'flat', amount: '15 000 €' },
