@@ -8,7 +8,7 @@ import { defineConfig } from 'vitest/config';
 const BOTH_STORES = [
   'test/engine/runtime/**/*.test.ts',
   'test/engine/crash/**/*.test.ts',
-  'test/engine/report/{budget,indicator-plan,privacy,report-lifecycle,run-indicators}.test.ts',
+  'test/engine/report/{age-bands,astre-indicators,budget,indicator-plan,privacy,report-lifecycle,run-indicators}.test.ts',
   'test/server/{access,app,errors,server,year}.test.ts',
 ];
 

@@ -371,6 +371,12 @@ export interface Quota {
    * refuse (refuser au-delà, par défaut) ou warn (signaler seulement : un objectif).
    */
   enforce?: 'refuse' | 'warn';
+  /**
+   * Pour of: agreements : états du cycle de vie de la candidature où une candidature retenue cesse de compter dans le quota (par exemple retiree : le porteur retenu se retire, sa place est libérée et un autre peut être retenu). Sans cette clé, toute candidature retenue compte, quoi qu'il lui arrive ensuite.
+   *
+   * @minItems 1
+   */
+  releasedIn?: [Id, ...Id[]];
   source?: Source;
 }
 /**
@@ -386,7 +392,7 @@ export interface Field {
   label: Label;
   description?: Text;
   /**
-   * Type de la valeur : string, integer, number, boolean, date, birthdate (date de naissance : les règles d'éligibilité voient aussi <champ>-age, l'âge en années révolues à la date de la vérification, et un indicateur groupBy field:<champ> le ventile par âge), money (montant en centimes), enum (choix parmi values), territory (territoire du catalogue), list (liste de textes).
+   * Type de la valeur : string, integer, number, boolean, date, birthdate (date de naissance : les règles d'éligibilité voient aussi <champ>-age, l'âge en années révolues à la date de la vérification, et un indicateur le ventile par tranches d'âge avec groupBy age:<champ>), money (montant en centimes), enum (choix parmi values), territory (territoire du catalogue), list (liste de textes).
    */
   type: 'string' | 'integer' | 'number' | 'boolean' | 'date' | 'birthdate' | 'money' | 'enum' | 'territory' | 'list';
   /**
@@ -846,9 +852,9 @@ export interface Report {
 export interface Indicator {
   label: Label;
   /**
-   * count (nombre), sum (somme), average (moyenne), distribution (répartition par valeur du champ).
+   * count (nombre), sum (somme), average (moyenne), distribution (répartition par valeur du champ), ratio (rapport de deux sommes : Σ field / Σ per, ou taux de variation avec change: true).
    */
-  kind: 'count' | 'sum' | 'average' | 'distribution';
+  kind: 'count' | 'sum' | 'average' | 'distribution' | 'ratio';
   /**
    * Ce qui est compté : measures, applications, reports, ou events (événements).
    */
@@ -862,9 +868,17 @@ export interface Indicator {
    */
   event?: Id;
   /**
-   * Champ sommé, moyenné ou réparti (données de la mesure, ou du message pour of: events).
+   * Champ sommé, moyenné ou réparti, ou numérateur d'un ratio (données de la mesure, ou du message pour of: events).
    */
   field?: Id;
+  /**
+   * Dénominateur d'un ratio (kind: ratio) : un champ numérique sommé sur les mêmes lignes que field ; seules les lignes où les deux champs sont renseignés comptent, pour que chaque numérateur ait son dénominateur.
+   */
+  per?: Id;
+  /**
+   * Pour kind: ratio : vrai pour un taux de variation, (Σ field − Σ per) / Σ per (par exemple les travaux réalisés par rapport aux travaux prévus), plutôt que le rapport Σ field / Σ per. Le résultat est un pourcentage.
+   */
+  change?: boolean;
   /**
    * Ne compter que les instances dans ces états.
    */
@@ -876,9 +890,15 @@ export interface Indicator {
     [k: string]: string | number | boolean;
   };
   /**
-   * Ventilations : territory, month, operator, ou field:<champ>.
+   * Ventilations : territory, month, operator, field:<champ> (valeur du champ), ou age:<champ> (tranche d'âge d'une date de naissance, à la date d'orientation du ménage : voir ageBands).
    */
   groupBy?: string[];
+  /**
+   * Tranches d'âge des ventilations age:<champ> : l'âge (en années révolues) où commence chaque tranche après la première, croissant. Par défaut 18, 25, 35, 45, 55, 65 : « moins de 18 ans », « 18 à 24 ans », « 25 à 34 ans », …, « 65 ans et plus ».
+   *
+   * @minItems 1
+   */
+  ageBands?: [number, ...number[]];
   source?: Source;
 }
 export interface Contact {

@@ -111,13 +111,13 @@ export function describeReport(report: Report): string {
 
 /** An indicator: « nombre de mesures equipe-mobile, par territoire ». */
 export function describeIndicator(indicator: Indicator): string {
-  const kind = { count: 'nombre', sum: 'somme', average: 'moyenne', distribution: 'répartition' }[indicator.kind];
+  const kind = { count: 'nombre', sum: 'somme', average: 'moyenne', distribution: 'répartition', ratio: indicator.change === true ? 'taux de variation' : 'ratio' }[indicator.kind];
   const of = { measures: 'mesures', applications: 'candidatures', reports: 'bilans', events: 'événements' }[indicator.of];
   const parts = [`${kind} de ${of}${indicator.measure ? ` ${indicator.measure}` : ''}${indicator.event ? ` « ${indicator.event} »` : ''}`];
-  if (indicator.field) parts.push(`champ ${indicator.field}`);
+  if (indicator.field) parts.push(indicator.per ? `${indicator.field} rapporté à ${indicator.per}` : `champ ${indicator.field}`);
   if (indicator.states?.length) parts.push(`états ${indicator.states.join(', ')}`);
   if (indicator.where) parts.push(`où ${Object.entries(indicator.where).map(([key, value]) => `${key} = ${String(value)}`).join(', ')}`);
-  if (indicator.groupBy?.length) parts.push(`par ${indicator.groupBy.map((group) => group.replace(/^territory$/, 'territoire').replace(/^month$/, 'mois').replace(/^operator$/, 'opérateur').replace(/^field:/, '')).join(', ')}`);
+  if (indicator.groupBy?.length) parts.push(`par ${indicator.groupBy.map((group) => group.replace(/^territory$/, 'territoire').replace(/^month$/, 'mois').replace(/^operator$/, 'opérateur').replace(/^field:/, '').replace(/^age:(.*)$/, "tranches d'âge ($1)")).join(', ')}`);
   return parts.join(', ');
 }
 

@@ -15,6 +15,7 @@ const MONTHS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet'
  * decimals. A spreadsheet set to French reads it as a number.
  * @example formatCsvNumber(123456, 'money') // '1234,56'
  * @example formatCsvNumber(2.5, 'number') // '2,5'
+ * @example formatCsvNumber(-12.345, 'percent') // '-12,3' (the unit column says %)
  */
 export function formatCsvNumber(value: number, unit: IndicatorUnit): string {
   switch (unit) {
@@ -24,6 +25,8 @@ export function formatCsvNumber(value: number, unit: IndicatorUnit): string {
       return (Math.round(value) / 100).toFixed(2).replace('.', ',');
     case 'number':
       return String(Math.round(value * 100) / 100).replace('.', ',');
+    case 'percent':
+      return String(Math.round(value * 10) / 10).replace('.', ',');
     default:
       return assertNever(unit);
   }
@@ -33,6 +36,7 @@ export function formatCsvNumber(value: number, unit: IndicatorUnit): string {
  * A value for a page: thousands grouped with a no-break space, amounts in euros.
  * @example formatDisplayNumber(1234, 'count') // '1 234'
  * @example formatDisplayNumber(16238, 'money') // '162,38 €'
+ * @example formatDisplayNumber(-12.5, 'percent') // '-12,5 %'
  */
 export function formatDisplayNumber(value: number, unit: IndicatorUnit): string {
   switch (unit) {
@@ -43,6 +47,10 @@ export function formatDisplayNumber(value: number, unit: IndicatorUnit): string 
     case 'number': {
       const [whole = '0', decimals] = String(Math.round(value * 100) / 100).split('.');
       return decimals === undefined ? group(whole) : `${group(whole)},${decimals}`;
+    }
+    case 'percent': {
+      const [whole = '0', decimals] = String(Math.round(value * 10) / 10).split('.');
+      return `${decimals === undefined ? group(whole) : `${group(whole)},${decimals}`}\u00a0%`;
     }
     default:
       return assertNever(unit);

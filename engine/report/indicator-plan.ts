@@ -4,18 +4,23 @@
  */
 import type { Call, Indicator } from '../definition/index.ts';
 import { assertNever } from '../errors.ts';
+import { ageBands, ascendingAges, DEFAULT_AGE_BANDS, type AgeBand } from './age-bands.ts';
 import { resolveIndicatorField, type IndicatorField } from './indicator-fields.ts';
 import type { JsonScalar } from './sql-dialect.ts';
 
-/** A grouping of the rows: by territory, by Paris month, by operator, or by the value of a field. */
+/**
+ * A grouping of the rows: by territory, by Paris month, by operator, by the value of a field, or by the
+ * age band of a birthdate at the instance's referral.
+ */
 export type Dimension =
   | { kind: 'territory' }
   | { kind: 'month' }
   | { kind: 'operator' }
-  | { kind: 'field'; field: IndicatorField };
+  | { kind: 'field'; field: IndicatorField }
+  | { kind: 'age'; field: IndicatorField; bands: AgeBand[] };
 
-/** What a value of an indicator counts: rows, cents, or a plain number. */
-export type IndicatorUnit = 'count' | 'money' | 'number';
+/** What a value of an indicator counts: rows, cents, a plain number, or a percentage (a ratio). */
+export type IndicatorUnit = 'count' | 'money' | 'number' | 'percent';
 
 /** A `where` filter resolved to its field. */
 export interface FieldFilter {
@@ -30,8 +35,10 @@ export interface IndicatorPlan {
   unit: IndicatorUnit;
   /** The instance kind read (`of: events` reads the events of instances of any kind unless `measure` is set). */
   instanceKind: 'application' | 'measure' | 'report' | undefined;
-  /** The field summed or averaged. */
+  /** The field summed or averaged (a ratio's numerator). */
   value?: IndicatorField;
+  /** A ratio's denominator, summed over the rows where both fields are filled in. */
+  per?: IndicatorField;
   filters: FieldFilter[];
   /** Every dimension the queries group by: the `groupBy` entries in order, then a distribution's field. */
   dimensions: Dimension[];
@@ -67,7 +74,11 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
   };
 
   let value: IndicatorField | undefined;
+  let per: IndicatorField | undefined;
   let distribution: IndicatorField | undefined;
+  if (indicator.kind !== 'ratio' && (indicator.per !== undefined || indicator.change !== undefined)) {
+    return fail(`per et change ne s'emploient qu'avec kind: ratio (ici kind: ${indicator.kind}).`);
+  }
   switch (indicator.kind) {
     case 'count':
       break;
@@ -78,6 +89,19 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
       if (typeof found === 'string') return fail(found);
       if (!NUMERIC.has(found.type)) return fail(`le champ « ${found.id} » est de type ${found.type} : seul un nombre ou un montant se somme ou se moyenne.`);
       value = found;
+      break;
+    }
+    case 'ratio': {
+      if (indicator.field === undefined || indicator.per === undefined) return fail('kind: ratio demande un numérateur (field: <champ>) et un dénominateur (per: <champ>).');
+      const numerator = field(indicator.field, 'numérateur');
+      if (typeof numerator === 'string') return fail(numerator);
+      const denominator = field(indicator.per, 'dénominateur');
+      if (typeof denominator === 'string') return fail(denominator);
+      for (const found of [numerator, denominator]) {
+        if (!NUMERIC.has(found.type)) return fail(`le champ « ${found.id} » est de type ${found.type} : un ratio rapporte deux nombres ou deux montants.`);
+      }
+      value = numerator;
+      per = denominator;
       break;
     }
     case 'distribution': {
@@ -99,9 +123,11 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
     filters.push({ field: found, value: expected });
   }
 
+  const starts = indicator.ageBands ?? DEFAULT_AGE_BANDS;
+  if (!ascendingAges(starts)) return fail(`les tranches d'âge (ageBands: ${starts.join(', ')}) doivent être croissantes.`);
   const dimensions: Dimension[] = [];
   for (const entry of indicator.groupBy ?? []) {
-    const dimension = parseDimension(entry, (fieldId) => field(fieldId, `ventilation ${entry}`));
+    const dimension = parseDimension(entry, (fieldId) => field(fieldId, `ventilation ${entry}`), starts);
     if (typeof dimension === 'string') return fail(dimension);
     if (dimensions.some((d) => dimensionId(d) === dimensionId(dimension))) return fail(`la ventilation « ${entry} » est écrite deux fois.`);
     dimensions.push(dimension);
@@ -114,9 +140,11 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
     breakdowns.unshift([at]);
   }
 
-  const unit: IndicatorUnit = indicator.kind === 'count' || indicator.kind === 'distribution' ? 'count' : value?.type === 'money' ? 'money' : 'number';
+  const unit: IndicatorUnit =
+    indicator.kind === 'count' || indicator.kind === 'distribution' ? 'count' : indicator.kind === 'ratio' ? 'percent' : value?.type === 'money' ? 'money' : 'number';
   const plan: IndicatorPlan = { id, indicator, unit, instanceKind: instanceKindOf(indicator), filters, dimensions, breakdowns, fields };
   if (value) plan.value = value;
+  if (per) plan.per = per;
   return { ok: true, plan };
 }
 
@@ -129,14 +157,16 @@ export function dimensionId(dimension: Dimension): string {
       return dimension.kind;
     case 'field':
       return `field:${dimension.field.id}`;
+    case 'age':
+      return `age:${dimension.field.id}`;
     default:
       return assertNever(dimension);
   }
 }
 
 /**
- * True when a dimension has few values (territories, months, operators, an enum or a boolean): such
- * dimensions share one query whose rows are then added up per breakdown.
+ * True when a dimension has few values (territories, months, operators, an enum, a boolean, age bands):
+ * such dimensions share one query whose rows are then added up per breakdown.
  */
 export function isBounded(dimension: Dimension): boolean {
   return dimension.kind !== 'field' || dimension.field.type === 'enum' || dimension.field.type === 'boolean' || dimension.field.type === 'territory';
@@ -144,13 +174,22 @@ export function isBounded(dimension: Dimension): boolean {
 
 const NUMERIC = new Set(['integer', 'number', 'money']);
 
-function parseDimension(entry: string, field: (id: string) => IndicatorField | string): Dimension | string {
+function parseDimension(entry: string, field: (id: string) => IndicatorField | string, ageStarts: readonly number[]): Dimension | string {
   if (entry === 'territory' || entry === 'month' || entry === 'operator') return { kind: entry };
   if (entry.startsWith('field:')) {
     const found = field(entry.slice('field:'.length));
+    if (typeof found !== 'string' && found.type === 'birthdate') {
+      return `« ${entry} » ventilerait par date de naissance : écrivez age:${found.id} (tranches d'âge à la date d'orientation).`;
+    }
     return typeof found === 'string' ? found : { kind: 'field', field: found };
   }
-  return `ventilation inconnue « ${entry} » : écrivez territory, month, operator ou field:<champ>.`;
+  if (entry.startsWith('age:')) {
+    const found = field(entry.slice('age:'.length));
+    if (typeof found === 'string') return found;
+    if (found.type !== 'birthdate') return `« ${entry} » : une ventilation par âge lit une date de naissance (type birthdate), or « ${found.id} » est de type ${found.type}.`;
+    return { kind: 'age', field: found, bands: ageBands(ageStarts) };
+  }
+  return `ventilation inconnue « ${entry} » : écrivez territory, month, operator, field:<champ> ou age:<champ>.`;
 }
 
 function instanceKindOf(indicator: Indicator): IndicatorPlan['instanceKind'] {

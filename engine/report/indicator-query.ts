@@ -10,6 +10,7 @@ import { sql, type Expression, type Kysely, type SelectQueryBuilder, type SqlBoo
 import type { Database } from '../store/index.ts';
 import { assertNever } from '../errors.ts';
 import type { IndicatorField } from './indicator-fields.ts';
+import { ageBandExpression } from './age-bands.ts';
 import { isBounded, type Dimension, type IndicatorPlan } from './indicator-plan.ts';
 import { toKey, toNumber, type ReportDialect } from './sql-dialect.ts';
 
@@ -26,8 +27,10 @@ export interface GroupRow {
   n: number;
   /** Sum of the value field (sum, average); null when no row has one. */
   sum: number | null;
-  /** Rows with a value (average). */
+  /** Rows with a value (average; for a ratio, rows with both fields). */
   valued: number;
+  /** Sum of a ratio's denominator over the rows with both fields; null otherwise. */
+  per: number | null;
 }
 
 /** The result of one query: the dimensions it grouped by (indexes into the plan's) and its groups. */
@@ -81,6 +84,9 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
         return dialect.parisMonth(fromEvents ? sql.ref('e.at') : instance('created_at'));
       case 'field':
         return dialect.jsonText(column(dimension.field), [dimension.field.id]);
+      case 'age':
+        // The age at referral: the day the instance (the measure) was created, in Paris.
+        return ageBandExpression(dialect, dialect.jsonText(column(dimension.field), [dimension.field.id]), instance('created_at'), dimension.bands);
       default:
         return assertNever(dimension);
     }
@@ -104,7 +110,11 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
     conditions.push(scope.territories.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${instance('territory')} in (${sql.join([...scope.territories])})`);
   }
 
-  const value = plan.value ? dialect.jsonNumber(column(plan.value), [plan.value.id]) : undefined;
+  const read = (field: IndicatorField) => dialect.jsonNumber(column(field), [field.id]);
+  // A ratio pairs each numerator with its denominator: only rows with both count, on both sides.
+  const both = plan.value && plan.per ? sql<SqlBool>`${read(plan.value)} is not null and ${read(plan.per)} is not null` : undefined;
+  const value = plan.value ? (both ? sql<number | null>`case when ${both} then ${read(plan.value)} end` : read(plan.value)) : undefined;
+  const per = plan.per && both ? sql<number | null>`case when ${both} then ${read(plan.per)} end` : undefined;
   const from = (
     fromEvents
       ? joined
@@ -116,6 +126,7 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
     ...dimensions.map((index, position) => sql`${keyExpression(plan.dimensions[index]!)}`.as(`d${position}`)),
     sql<number>`count(*)`.as('n'),
     ...(value ? [sql<number | null>`sum(${value})`.as('s'), sql<number>`count(${value})`.as('c')] : []),
+    ...(per ? [sql<number | null>`sum(${per})`.as('p')] : []),
   ]);
   for (const condition of conditions) select = select.where(condition);
   if (dimensions.length > 0) select = select.groupBy(dimensions.map((_, position) => sql.ref(`d${position}`)));
@@ -134,6 +145,7 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
           n: toNumber(row['n']) ?? 0,
           sum: value ? toNumber(row['s']) : null,
           valued: value ? (toNumber(row['c']) ?? 0) : 0,
+          per: per ? toNumber(row['p']) : null,
         })),
       };
     },
@@ -145,5 +157,5 @@ function needsInstances(plan: IndicatorPlan, scope: ReportScope): boolean {
   if (plan.instanceKind !== undefined || plan.indicator.measure !== undefined || (plan.indicator.states ?? []).length > 0) return true;
   if (scope.operatorId !== undefined || scope.territories !== undefined) return true;
   if (plan.fields.some((field) => field.location === 'data')) return true;
-  return plan.dimensions.some((dimension) => dimension.kind === 'territory' || dimension.kind === 'operator');
+  return plan.dimensions.some((dimension) => dimension.kind === 'territory' || dimension.kind === 'operator' || dimension.kind === 'age');
 }

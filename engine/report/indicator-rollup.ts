@@ -11,6 +11,8 @@ export interface Totals {
   n: number;
   sum: number | null;
   valued: number;
+  /** A ratio's denominator summed over the valued rows (null otherwise). */
+  per: number | null;
 }
 
 /** A breakdown before labels: its dimensions (indexes into the plan's) and its groups. */
@@ -33,7 +35,8 @@ export interface RawIndicator {
  */
 export function rollUp(plan: IndicatorPlan, sets: GroupSet[]): RawIndicator {
   const first = sets[0];
-  const total = first ? first.rows.reduce<Totals>((acc, row) => add(acc, row), { n: 0, sum: null, valued: 0 }) : { n: 0, sum: null, valued: 0 };
+  const none: Totals = { n: 0, sum: null, valued: 0, per: null };
+  const total = first ? first.rows.reduce<Totals>((acc, row) => add(acc, row), none) : none;
   const breakdowns = plan.breakdowns.map((dimensions) => {
     const set = sets.find((candidate) => dimensions.every((d) => candidate.dimensions.includes(d)));
     if (!set) throw new Error(`Aucune requête ne groupe par ${dimensions.join(', ')}.`);
@@ -42,7 +45,7 @@ export function rollUp(plan: IndicatorPlan, sets: GroupSet[]): RawIndicator {
     for (const row of set.rows) {
       const keys = positions.map((position) => row.keys[position] ?? null);
       const id = JSON.stringify(keys);
-      const group = groups.get(id) ?? { keys, n: 0, sum: null, valued: 0 };
+      const group = groups.get(id) ?? { keys, ...none };
       groups.set(id, { ...add(group, row), keys });
     }
     return { dimensions, rows: [...groups.values()] };
@@ -50,7 +53,11 @@ export function rollUp(plan: IndicatorPlan, sets: GroupSet[]): RawIndicator {
   return { total, breakdowns };
 }
 
-/** The value an indicator shows for some rows: a count, a sum, or an average (null without values). */
+/**
+ * The value an indicator shows for some rows: a count, a sum, an average, or a ratio as a percentage
+ * (Σ field / Σ per, or (Σ field − Σ per) / Σ per with `change`); null without values or with a zero
+ * denominator.
+ */
 export function valueOf(plan: IndicatorPlan, totals: Totals): number | null {
   switch (plan.indicator.kind) {
     case 'count':
@@ -60,12 +67,17 @@ export function valueOf(plan: IndicatorPlan, totals: Totals): number | null {
       return totals.valued === 0 ? (totals.n === 0 ? 0 : null) : totals.sum;
     case 'average':
       return totals.valued === 0 || totals.sum === null ? null : totals.sum / totals.valued;
+    case 'ratio': {
+      if (totals.sum === null || totals.per === null || totals.per === 0) return null;
+      const ratio = plan.indicator.change === true ? (totals.sum - totals.per) / totals.per : totals.sum / totals.per;
+      return ratio * 100;
+    }
     default:
       return assertNever(plan.indicator.kind);
   }
 }
 
 function add(acc: Totals, row: GroupRow | Totals): Totals {
-  const sum = acc.sum === null ? row.sum : row.sum === null ? acc.sum : acc.sum + row.sum;
-  return { n: acc.n + row.n, sum, valued: acc.valued + row.valued };
+  const plus = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+  return { n: acc.n + row.n, sum: plus(acc.sum, row.sum), valued: acc.valued + row.valued, per: plus(acc.per, row.per) };
 }

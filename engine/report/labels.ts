@@ -6,6 +6,7 @@ import type { TerritoryCatalog } from '../definition/index.ts';
 import { assertNever } from '../errors.ts';
 import { formatMoney } from '../money/index.ts';
 import { formatDate } from '../time/index.ts';
+import { ageBandStart } from './age-bands.ts';
 import { formatMonth } from './french-format.ts';
 import type { Dimension } from './indicator-plan.ts';
 
@@ -50,6 +51,8 @@ export function keyLabel(dimension: Dimension, key: string | null, context: Labe
           return key;
       }
     }
+    case 'age':
+      return dimension.bands.find((band) => band.key === key)?.label ?? key;
     default:
       return assertNever(dimension);
   }
@@ -74,13 +77,15 @@ export function dimensionLabel(dimension: Dimension): string {
       return 'opérateur';
     case 'field':
       return `« ${dimension.field.label} »`;
+    case 'age':
+      return `âge (« ${dimension.field.label} »)`;
     default:
       return assertNever(dimension);
   }
 }
 
 /**
- * Orders two keys of a dimension: months and numbers ascending, enums in declaration order, other keys
+ * Orders two keys of a dimension: months, age bands and numbers ascending, enums in declaration order, other keys
  * by their French label; a missing key last.
  */
 export function compareKeys(dimension: Dimension, a: string | null, b: string | null, context: LabelContext): number {
@@ -88,6 +93,7 @@ export function compareKeys(dimension: Dimension, a: string | null, b: string | 
   if (a === null) return 1;
   if (b === null) return -1;
   if (dimension.kind === 'month') return a < b ? -1 : 1;
+  if (dimension.kind === 'age') return ageBandStart(a) - ageBandStart(b);
   if (dimension.kind === 'field') {
     const field = dimension.field;
     if (field.type === 'enum' && field.values) {

@@ -104,6 +104,7 @@ function budgetRows(report: CallReport): Row[] {
 
 function unitLabel(indicator: Extract<IndicatorResult, { status: 'ok' }>): string {
   if (indicator.unit === 'money') return indicator.kind === 'average' ? '€ (moyenne)' : '€';
+  if (indicator.unit === 'percent') return '%';
   if (indicator.kind === 'average') return 'moyenne';
   if (indicator.kind === 'sum') return 'somme';
   return 'nombre';

@@ -62,7 +62,7 @@ function indicatorHtml(indicator: IndicatorResult, report: CallReport): string {
       return `${head}<p class="error">${e(indicator.message)}</p>${source}</article>`;
     case 'ok': {
       const format = (value: number | null) => (value === null ? 'non renseigné' : formatDisplayNumber(value, indicator.unit));
-      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : 'Total'} : ${e(format(indicator.total))}</p>`;
+      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : indicator.kind === 'ratio' ? 'Ensemble' : 'Total'} : ${e(format(indicator.total))}</p>`;
       const breakdowns = indicator.breakdowns.map((breakdown) => breakdownHtml(breakdown, format, report, indicator.breakdowns)).join('');
       return `${head}${total}${breakdowns}${source}</article>`;
     }

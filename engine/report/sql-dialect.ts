@@ -1,6 +1,6 @@
 /**
  * The few SQL expressions reports spell differently per database: reading a JSON field, comparing it,
- * the Paris month of an instant, and turning driver values into numbers. Everything else the indicator
+ * the Paris month or day of an instant, recognising a date, and turning driver values into numbers. Everything else the indicator
  * compiler writes through kysely's query builder, which is the same for SQLite and PostgreSQL.
  */
 import { sql, type Expression, type RawBuilder } from 'kysely';
@@ -23,6 +23,10 @@ export interface ReportDialect {
   jsonEquals(column: Expression<unknown>, path: readonly string[], value: JsonScalar): RawBuilder<boolean>;
   /** The calendar month `YYYY-MM` in Europe/Paris of an ISO instant stored as text. */
   parisMonth(column: Expression<unknown>): RawBuilder<string>;
+  /** The calendar day `YYYY-MM-DD` in Europe/Paris of an ISO instant (age bands at a referral date). */
+  parisDate(column: Expression<unknown>): RawBuilder<string>;
+  /** True when a text looks like a `YYYY-MM-DD` date (guards the arithmetic on a birthdate read from JSON). */
+  isIsoDate(text: Expression<unknown>): RawBuilder<boolean>;
 }
 
 /**
@@ -32,7 +36,9 @@ export interface ReportDialect {
  * The Paris month of a UTC instant only differs from its UTC month in the last two hours of a month, so
  * the common case is a `substr` and only those rows pay for `strftime`. Paris is UTC+2 at the end of
  * March to September and UTC+1 at the end of October to February: a change of offset happens at 01:00
- * UTC on a Sunday, never in the last two hours of a month.
+ * UTC on a Sunday, never in the last two hours of a month. The Paris day likewise differs from the UTC day
+ * only from 22:00 UTC; then the offset is that of the UTC day, summer time running from the last Sunday of
+ * March to the day before the last Sunday of October (both changes happen at 01:00 UTC, before 22:00).
  */
 const sqlite: ReportDialect = {
   name: 'sqlite',
@@ -46,6 +52,13 @@ const sqlite: ReportDialect = {
   },
   parisMonth: (column) =>
     sql<string>`(case when substr(${column}, 9, 2) >= '28' and substr(${column}, 12, 2) >= '22' then strftime('%Y-%m', ${column}, case when substr(${column}, 6, 2) between '03' and '09' then '+2 hours' else '+1 hours' end) else substr(${column}, 1, 7) end)`,
+  parisDate: (column) => {
+    const day = sql`substr(${column}, 1, 10)`;
+    const lastSunday = (month: string) => sql`date(substr(${column}, 1, 4) || ${`-${month}-01`}, 'weekday 0', '-7 days')`;
+    const summer = sql`(${day} >= ${lastSunday('04')} and ${day} < ${lastSunday('11')})`;
+    return sql<string>`(case when substr(${column}, 12, 2) >= '22' then date(${column}, case when ${summer} then '+2 hours' else '+1 hours' end) else ${day} end)`;
+  },
+  isIsoDate: (text) => sql<boolean>`(${text} glob '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')`,
 };
 
 /**
@@ -58,6 +71,8 @@ const postgres: ReportDialect = {
   jsonNumber: (column, path) => sql<number | null>`((${column})::jsonb #>> ${postgresPath(path)})::numeric`,
   jsonEquals: (column, path, value) => sql<boolean>`((${column})::jsonb #> ${postgresPath(path)}) = ${JSON.stringify(value)}::jsonb`,
   parisMonth: (column) => sql<string>`to_char((${column})::timestamptz at time zone 'Europe/Paris', 'YYYY-MM')`,
+  parisDate: (column) => sql<string>`to_char((${column})::timestamptz at time zone 'Europe/Paris', 'YYYY-MM-DD')`,
+  isIsoDate: (text) => sql<boolean>`((${text}) ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$')`,
 };
 
 /** The report dialect of a store. */

@@ -2,7 +2,7 @@
  * Cross-references outside lifecycles: tariffs and their acts, amounts, quotas, grants, indicators,
  * the PDALHPD attachment, and the final report that a balance on service fait needs.
  */
-import type { Indicator, Lifecycle, Tariff } from '../definition-types.ts';
+import type { Indicator, Lifecycle, Quota, Tariff } from '../definition-types.ts';
 import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
 // money.ts rather than the money index: the index loads tariffs and the ledger (and their calendar
@@ -88,6 +88,27 @@ function lintAmounts(context: LintContext): Finding[] {
   return findings;
 }
 
+/** `releasedIn` names states of the application lifecycle, final ones (a place freed is not taken back). */
+function lintReleasedIn(context: LintContext, id: string, quota: Quota): Finding[] {
+  if (quota.releasedIn === undefined) return [];
+  const pointer = `${childPointer('/funding/quotas', id)}/releasedIn`;
+  if (quota.of !== 'agreements') {
+    return [finding(context, 'quota-cle-sans-effet', 'error', pointer, `releasedIn ne s'emploie qu'avec of: agreements (ici of: ${quota.of}) : une mesure compte dans son quota dès sa création.`, true)];
+  }
+  const states = context.call.lifecycles?.application?.states;
+  if (states === undefined) return [];
+  const findings: Finding[] = [];
+  quota.releasedIn.forEach((stateId, index) => {
+    const state = states[stateId];
+    if (state === undefined) {
+      findings.push(finding(context, 'etat-inconnu', 'error', `${pointer}/${index}`, `État « ${stateId} » inconnu du cycle de vie de la candidature${knownHint(stateId, Object.keys(states))}`));
+    } else if (state.type !== 'final') {
+      findings.push(finding(context, 'etat-liberateur-non-final', 'warning', `${pointer}/${index}`, `L'état « ${stateId} » n'est pas final : une candidature qui en sortirait compterait de nouveau dans le quota « ${id} », peut-être au-delà de son maximum. Ne libérez une place que dans un état final.`));
+    }
+  });
+  return findings;
+}
+
 function lintFunding(context: LintContext): Finding[] {
   const findings: Finding[] = [];
   const { funding, reports } = context.call;
@@ -96,6 +117,7 @@ function lintFunding(context: LintContext): Finding[] {
     if (quota.measure !== undefined && !measures.includes(quota.measure)) {
       findings.push(finding(context, 'mesure-inconnue', 'error', `${childPointer('/funding/quotas', id)}/measure`, `Type de mesure « ${quota.measure} » inconnu${knownHint(quota.measure, measures)}`));
     }
+    findings.push(...lintReleasedIn(context, id, quota));
   }
   if (funding.grant.kind === 'upTo' && funding.grant.per !== undefined && funding.grant.per !== 'agreement' && !measures.includes(funding.grant.per)) {
     findings.push(finding(context, 'mesure-inconnue', 'error', '/funding/grant/per', `Unité du plafond « ${funding.grant.per} » inconnue : « agreement » (la convention) ou un type de mesure${knownHint(funding.grant.per, measures)}`));
@@ -142,13 +164,61 @@ function lintIndicators(context: LintContext): Finding[] {
     if (indicator.kind !== 'count' && indicator.field === undefined) {
       findings.push(finding(context, 'indicateur-champ-manquant', 'error', pointer, `L'indicateur « ${id} » (${indicator.kind}) porte sur un champ : précisez-le (field).`, true));
     }
+    if (indicator.kind === 'ratio' && indicator.per === undefined) {
+      findings.push(finding(context, 'indicateur-champ-manquant', 'error', pointer, `L'indicateur « ${id} » est un ratio : précisez son dénominateur (per: <champ>), le numérateur étant field.`, true));
+    }
+    for (const key of ['per', 'change'] as const) {
+      if (indicator.kind !== 'ratio' && indicator[key] !== undefined) {
+        findings.push(finding(context, 'indicateur-cle-sans-effet', 'error', `${pointer}/${key}`, `${key} ne s'emploie qu'avec kind: ratio (ici kind: ${indicator.kind}).`, true));
+      }
+    }
     if (indicator.field !== undefined) checkField(indicator.field, `${pointer}/field`);
+    if (indicator.per !== undefined) checkField(indicator.per, `${pointer}/per`);
     for (const name of Object.keys(indicator.where ?? {})) checkField(name, childPointer(`${pointer}/where`, name), true);
+    const typeOf = (name: string) => declaredFieldType(context, indicator, name);
     (indicator.groupBy ?? []).forEach((by, index) => {
-      if (by.startsWith('field:')) checkField(by.slice('field:'.length), `${pointer}/groupBy/${index}`);
+      const at = `${pointer}/groupBy/${index}`;
+      if (by.startsWith('field:')) {
+        const name = by.slice('field:'.length);
+        checkField(name, at);
+        if (typeOf(name) === 'birthdate') {
+          findings.push(finding(context, 'indicateur-date-de-naissance', 'error', at, `Ventiler par date de naissance révèle des dates sans rien dire des âges : écrivez « age:${name} » (tranches d'âge à la date d'orientation, voir ageBands).`));
+        }
+      } else if (by.startsWith('age:')) {
+        const name = by.slice('age:'.length);
+        checkField(name, at);
+        const type = typeOf(name);
+        if (type !== undefined && type !== 'birthdate') {
+          findings.push(finding(context, 'indicateur-age-sans-date-de-naissance', 'error', at, `« ${by} » ventile par âge, ce qui suppose une date de naissance (type birthdate) ; « ${name} » est de type ${type}.`));
+        }
+      }
     });
+    const bands = indicator.ageBands;
+    if (bands !== undefined) {
+      if (bands.some((age, index) => index > 0 && age <= (bands[index - 1] ?? 0))) {
+        findings.push(finding(context, 'tranches-age-non-croissantes', 'error', `${pointer}/ageBands`, `Les tranches d'âge (${bands.join(', ')}) doivent être croissantes : chaque nombre est l'âge où commence une tranche.`));
+      }
+      if (!(indicator.groupBy ?? []).some((by) => by.startsWith('age:'))) {
+        findings.push(finding(context, 'indicateur-cle-sans-effet', 'warning', `${pointer}/ageBands`, `ageBands ne sert qu'aux ventilations age:<champ>, que l'indicateur « ${id} » n'a pas.`, true));
+      }
+    }
   }
   return findings;
+}
+
+/** The declared type of a field an indicator reads (beneficiary or applicant fields), if declared. */
+function declaredFieldType(context: LintContext, indicator: Indicator, name: string): string | undefined {
+  const { call } = context;
+  const measures = Object.entries(call.measures ?? {}).filter(([id]) => indicator.measure === undefined || id === indicator.measure);
+  const fields = [
+    ...(indicator.of === 'applications' || indicator.of === 'events' ? [call.applicants.fields] : []),
+    ...(indicator.of === 'applications' ? [] : measures.map(([, measure]) => measure.beneficiary?.fields)),
+  ];
+  for (const set of fields) {
+    const field = set?.[name];
+    if (field !== undefined) return field.type;
+  }
+  return undefined;
 }
 
 function indicatorLifecycle(context: LintContext, indicator: Indicator, measureLifecycle: Lifecycle | undefined): Lifecycle | undefined {

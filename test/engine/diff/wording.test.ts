@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { agree, describeGrant, describePayment, describePeriod, describeQuota, describeTariff } from '../../../engine/diff/index.ts';
+import { agree, describeGrant, describeIndicator, describePayment, describePeriod, describeQuota, describeTariff } from '../../../engine/diff/index.ts';
 
 const nbsp = '\u00a0';
 
@@ -8,6 +8,12 @@ describe('French wording of the parts of a call', () => {
     expect(describePeriod({ start: '2025-04-01', end: '2025-05-09' })).toBe('01/04/2025–09/05/2025');
     expect(describePeriod({ unknown: true })).toBe('dates non connues');
     expect(describePeriod({ end: '2019-09-06' })).toBe("jusqu'au 06/09/2019 (ouverture non précisée)");
+  });
+
+  it('says an indicator: a rate of change of two fields, age bands of a birthdate', () => {
+    expect(describeIndicator({ label: 'x', kind: 'ratio', change: true, of: 'measures', measure: 'astre', field: 'montant-travaux-realises', per: 'montant-travaux-prevus', groupBy: ['territory'] }))
+      .toBe('taux de variation de mesures astre, montant-travaux-realises rapporté à montant-travaux-prevus, par territoire');
+    expect(describeIndicator({ label: 'x', kind: 'count', of: 'measures', groupBy: ['age:date-naissance'] })).toBe("nombre de mesures, par tranches d'âge (date-naissance)");
   });
 
   it('says every kind of tariff with amounts formatted the one French way', () => {

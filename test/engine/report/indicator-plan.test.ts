@@ -57,6 +57,27 @@ describe('planning an indicator from the definition', () => {
     expect(refusal({ label: 'x', kind: 'count', of: 'measures', groupBy: ['month', 'month'] })).toContain('écrite deux fois');
   });
 
+  it('plans age bands of a birthdate and ratios of two numbers, and refuses them on other fields', () => {
+    const astre = repository.calls.get('astre-2024')!.definition;
+    const planned = (indicator: Indicator) => planIndicator(astre, 'test', indicator);
+    const age = planned({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', groupBy: ['age:date-naissance'], ageBands: [30, 60] });
+    expect(age.ok && age.plan.dimensions).toEqual([{ kind: 'age', field: expect.objectContaining({ id: 'date-naissance', type: 'birthdate' }), bands: [
+      { key: '<30', label: 'moins de 30 ans', from: 0, to: 29 }, { key: '30-59', label: '30 à 59 ans', from: 30, to: 59 }, { key: '60+', label: '60 ans et plus', from: 60 },
+    ] }]);
+    const ratio = planned({ label: 'x', kind: 'ratio', change: true, of: 'measures', measure: 'astre', field: 'montant-travaux-realises', per: 'montant-travaux-prevus' });
+    expect(ratio.ok && [ratio.plan.unit, ratio.plan.value?.id, ratio.plan.per?.id]).toEqual(['percent', 'montant-travaux-realises', 'montant-travaux-prevus']);
+    const message = (indicator: Indicator) => {
+      const result = planned(indicator);
+      return result.ok ? 'planned' : result.message;
+    };
+    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', groupBy: ['field:date-naissance'] })).toContain('écrivez age:date-naissance');
+    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', groupBy: ['age:commune'] })).toContain('une ventilation par âge lit une date de naissance');
+    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', groupBy: ['age:date-naissance'], ageBands: [60, 30] })).toContain('doivent être croissantes');
+    expect(message({ label: 'x', kind: 'ratio', of: 'measures', measure: 'astre', field: 'montant-travaux-realises' })).toContain('un dénominateur (per: <champ>)');
+    expect(message({ label: 'x', kind: 'ratio', of: 'measures', measure: 'astre', field: 'commune', per: 'montant-travaux-prevus' })).toContain('un ratio rapporte deux nombres');
+    expect(message({ label: 'x', kind: 'sum', of: 'measures', measure: 'astre', field: 'ressources', per: 'montant-travaux-prevus' })).toContain("per et change ne s'emploient qu'avec kind: ratio");
+  });
+
   describe('compiled to SQL', () => {
     let store: Store;
     beforeAll(async () => {
