@@ -1,7 +1,7 @@
 /**
  * Quotas used, counted in the database the way the engine counts them when it enforces them
- * (`engine/runtime/quotas.ts`): measures of the kind, or applications selected; per call, per operator
- * or per territory.
+ * (`engine/runtime/quotas.ts`): measures of the kind, or applications selected (less those in a state that
+ * releases their place, `releasedIn`); per call, per operator or per territory.
  */
 import { sql, type Kysely } from 'kysely';
 import type { Call, TerritoryCatalog } from '../definition/index.ts';
@@ -36,6 +36,7 @@ export async function computeQuotas(options: QuotaOptions): Promise<QuotaUse[]> 
       .where('i.call_id', '=', options.callId);
     if (quota.of === 'agreements') {
       query = query.where('i.kind', '=', 'application').where('i.selected_on', 'is not', null);
+      if (quota.releasedIn !== undefined) query = query.where('i.state', 'not in', [...quota.releasedIn]);
     } else {
       query = query.where('i.kind', '=', 'measure');
       if (quota.measure !== undefined) query = query.where('i.measure_kind', '=', quota.measure);

@@ -14,7 +14,10 @@ export interface QuotaScope {
   territory: string | null;
 }
 
-/** Counts one quota for a scope. */
+/**
+ * Counts one quota for a scope. A quota of agreements counts the selected applications, less those now in
+ * a state that releases their place (`releasedIn`: a withdrawal, a termination…).
+ */
 export async function quotaFact(tx: StoreSession, quota: Quota, scope: QuotaScope): Promise<QuotaFact> {
   const filter: InstanceFilter = { callId: scope.callId };
   if (quota.of === 'agreements') {
@@ -26,7 +29,9 @@ export async function quotaFact(tx: StoreSession, quota: Quota, scope: QuotaScop
   }
   if (quota.per === 'operator') filter.operatorId = scope.operatorId ?? '';
   if (quota.per === 'territory') filter.territories = scope.territory === null ? [] : [scope.territory];
-  return { count: await tx.countInstances(filter), max: quota.max, enforce: quota.enforce ?? 'refuse' };
+  let count = await tx.countInstances(filter);
+  if (quota.of === 'agreements' && quota.releasedIn !== undefined && count > 0) count -= await tx.countInstances({ ...filter, states: [...quota.releasedIn] });
+  return { count, max: quota.max, enforce: quota.enforce ?? 'refuse' };
 }
 
 /** Facts for the named quotas of a call (those the call does not declare are left out). */
