@@ -72,6 +72,8 @@ function describePayment(payment: Payment, year: number): string {
       const inYear = payment.yearOffset !== undefined && payment.yearOffset > 0 ? `, en ${year + payment.yearOffset}` : '';
       return `Versement unique ${when}${inYear}`;
     }
+    case 'unknown':
+      return `Non précisé (${payment.note})`;
     default:
       return assertNever(payment);
   }

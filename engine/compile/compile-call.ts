@@ -115,6 +115,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   };
   const application = compileLifecycle('application', required('application', definition.lifecycles?.application ?? options.defaults?.application), {
     eligibility: applicantEligibility, applicationWindow, agreementQuotas, ...(grantCap && { grantCap }),
+    ...(definition.funding.payment.kind === 'unknown' && { unknownPayment: { note: definition.funding.payment.note } }),
   });
   const report = compileLifecycle('report', required('report', definition.lifecycles?.report ?? options.defaults?.report), {
     eligibility: noRules, applicationWindow, agreementQuotas,

@@ -4,7 +4,7 @@
  */
 import type { Effect, Guard } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
-import { compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
+import { addDays, compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
 import { formatMoney } from '../money/index.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
@@ -35,6 +35,8 @@ export interface GuardEnvironment {
   agreementQuotas: ReadonlyArray<{ id: string; label: string }>;
   /** An `upTo` grant capped per measure (`per: <measure kind>`), implied by a `signature` milestone with an amount. */
   grantCap?: GrantCap;
+  /** The call states no payment schedule (`funding.payment.kind: unknown`): a `signature` milestone is refused. */
+  unknownPayment?: { note: string };
 }
 
 /** A grant of at most `maxCents` per measure of a kind: the agreed amount may not exceed max × their number. */
@@ -115,13 +117,18 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
 /**
  * Guards implied by effects, so that an effect never applies to data it cannot read and never breaks a
  * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
- * only an open period is extended, a `selection` milestone respects every quota of agreements, and a
- * `signature` milestone agrees no more than an `upTo` grant capped per measure allows.
+ * only an open period is extended, only a running period is suspended and only a suspended one resumed, a `selection` milestone respects every quota of agreements, and a
+ * `signature` milestone agrees no more than an `upTo` grant capped per measure allows and needs a known
+ * payment schedule (a signature makes an advance or a payment due: the engine does not invent one).
  */
 export function impliedGuards(where: string, effects: readonly Effect[], env: GuardEnvironment): CompiledGuard[] {
   const guards: CompiledGuard[] = [];
   effects.forEach((effect, index) => {
     const id = `${where}:effet-${index + 1}`;
+    if (effect.kind === 'milestone' && effect.milestone === 'signature' && env.unknownPayment !== undefined) {
+      const reason = `le calendrier de versement de l'appel n'est pas connu (« ${env.unknownPayment.note} ») : le moteur ne calcule pas l'avance ou le versement dû à la signature plutôt que d'en inventer un. Renseignez funding.payment (advanceAndBalance ou single) dans une nouvelle version de l'appel, puis signez.`;
+      guards.push({ id: `${id}-versement`, kind: 'effect', label: "Le calendrier de versement de l'appel n'est pas connu : la signature attend qu'il soit renseigné.", check: () => false, reason: () => reason });
+    }
     if (effect.kind === 'milestone' && effect.milestone === 'selection') {
       for (const quota of env.agreementQuotas) {
         guards.push({ id: `${id}-quota-${quota.id}`, kind: 'quota', quota: quota.id, label: `Quota atteint : ${quota.label}`, check: (_c, event) => quotaLeft(event, quota.id) });
@@ -147,6 +154,31 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
           },
         });
       }
+    } else if (effect.kind === 'suspend') {
+      const field = effect.date;
+      guards.push({
+        id, kind: 'effect',
+        label: `Une interruption suppose un accompagnement commencé, en cours et pas déjà interrompu, à une date${field === undefined ? '' : ` (« ${field} »)`} qui ne précède ni son début ni la dernière reprise.`,
+        check: (context, event) => {
+          const period = context.period;
+          const date = field === undefined ? event.date : event.payload[field];
+          if (!period || period.ended !== undefined || !isPlainDate(date) || compareDates(date, period.start) < 0) return false;
+          const last = period.suspensions?.at(-1);
+          return last === undefined || (last.to !== undefined && compareDates(date, last.to) > 0);
+        },
+      });
+    } else if (effect.kind === 'resume') {
+      const field = effect.date;
+      guards.push({
+        id, kind: 'effect',
+        label: `Une reprise suppose un accompagnement interrompu, à une date${field === undefined ? '' : ` (« ${field} »)`} qui ne précède pas l'interruption.`,
+        check: (context, event) => {
+          const open = context.period?.suspensions?.at(-1);
+          const date = field === undefined ? event.date : event.payload[field];
+          // the suspension starts the day after the interruption: a resume on the interruption's day is the earliest
+          return open !== undefined && open.to === undefined && isPlainDate(date) && compareDates(addDays(date, 1), open.from) >= 0;
+        },
+      });
     } else if (effect.kind === 'extend') {
       const months = effect.months;
       guards.push({

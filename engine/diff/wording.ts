@@ -86,6 +86,8 @@ export function describePayment(payment: Payment, year?: number): string {
       const offset = payment.yearOffset ? `, en ${year === undefined ? `n + ${payment.yearOffset}` : year + payment.yearOffset}` : '';
       return `versement unique ${when}${offset}`;
     }
+    case 'unknown':
+      return 'non précisé par le texte (signature refusée tant qu’il ne l’est pas)';
     default:
       return assertNever(payment);
   }

@@ -75,6 +75,7 @@ export interface Ledger {
  *   recovery (reversement);
  * - `single` on `signature`: the agreed amount, due at signature; on `serviceFait`: the retained amount,
  *   due at service fait (`yearOffset` only says the year: « sur présentation en n + 1 du bilan »);
+ * - `unknown` (a text that states no schedule): nothing becomes due; its signature is refused upstream;
  * - due = the amounts whose milestone is reached; remaining = due − paid.
  * @example
  * computeLedger({ grant: { kind: 'activity' }, payment: { kind: 'advanceAndBalance', advancePercent: 60 },
@@ -150,6 +151,11 @@ export function computeLedger(input: LedgerInput): Ledger {
       if (on !== undefined) due += balance;
       break;
     }
+    case 'unknown':
+      // No schedule, no amount due: the engine refuses the signature rather than invent an advance.
+      balance = 0;
+      say(`Calendrier de versement non précisé par l'appel (${payment.note}) : aucun montant n'est dû tant qu'il n'est pas renseigné`, 0);
+      break;
     default:
       return assertNever(payment);
   }

@@ -122,7 +122,7 @@ function lintFunding(context: LintContext): Finding[] {
   if (funding.grant.kind === 'upTo' && funding.grant.per !== undefined && funding.grant.per !== 'agreement' && !measures.includes(funding.grant.per)) {
     findings.push(finding(context, 'mesure-inconnue', 'error', '/funding/grant/per', `Unité du plafond « ${funding.grant.per} » inconnue : « agreement » (la convention) ou un type de mesure${knownHint(funding.grant.per, measures)}`));
   }
-  const onServiceFait = funding.payment.kind === 'advanceAndBalance' || funding.payment.on === 'serviceFait';
+  const onServiceFait = funding.payment.kind === 'advanceAndBalance' || (funding.payment.kind === 'single' && funding.payment.on === 'serviceFait');
   const hasFinal = Object.values(reports ?? {}).some((report) => report.kind === 'final');
   if (onServiceFait && !hasFinal) {
     findings.push(finding(context, 'bilan-final-manquant', 'warning', '/funding/payment', 'Le versement attend le service fait, mais aucun bilan final (reports, kind: final) n’est déclaré : le solde ne pourra jamais être dû.', true));

@@ -55,4 +55,19 @@ describe('compiled guards', () => {
     expect(lifecycle.step(start, sign(1))).toMatchObject({ kind: 'refused' });
     expect(lifecycle.step(start, sign(0, 0))).toMatchObject({ kind: 'taken' });
   });
+
+  it('unknown payment schedule: a signature is refused with the call’s note, rather than an advance invented', () => {
+    const lifecycle = compileLifecycle('application', {
+      initial: 'retenue',
+      states: { retenue: { label: 'Retenue', on: { signer: { target: 'signee', effects: [{ kind: 'milestone', milestone: 'signature', amount: 'montant' }] }, retirer: { target: 'signee' } } }, signee: { label: 'Signée', type: 'final' } },
+      events: { signer: { label: 'Signer' }, retirer: { label: 'Retirer' } },
+    }, { ...env, unknownPayment: { note: 'La page ne dit rien du versement' } });
+    const start = lifecycle.start(emptyContext('artois', {})).snapshot;
+    const refused = lifecycle.step(start, { ...event('2019-10-01', { montant: 100 }), type: 'signer' });
+    expect(refused).toMatchObject({ kind: 'refused', guard: { kind: 'effect' } });
+    expect(refused.kind === 'refused' && refused.reason).toBe(
+      "le calendrier de versement de l'appel n'est pas connu (« La page ne dit rien du versement ») : le moteur ne calcule pas l'avance ou le versement dû à la signature plutôt que d'en inventer un. Renseignez funding.payment (advanceAndBalance ou single) dans une nouvelle version de l'appel, puis signez.",
+    );
+    expect(lifecycle.step(start, { ...event('2019-10-01'), type: 'retirer' })).toMatchObject({ kind: 'taken', state: 'signee' });
+  });
 });

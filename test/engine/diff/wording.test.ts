@@ -31,6 +31,7 @@ describe('French wording of the parts of a call', () => {
     expect(describeGrant({ kind: 'upTo', max: '20 000 €', per: 'groupe' })).toBe(`au plus 20${nbsp}000,00${nbsp}€ par groupe`);
     expect(describePayment({ kind: 'advanceAndBalance', advancePercent: 60 })).toBe('avance de 60 % à la signature de la convention, solde sur service fait');
     expect(describePayment({ kind: 'single', on: 'serviceFait', yearOffset: 1 }, 2024)).toBe('versement unique sur service fait (bilan accepté), en 2025');
+    expect(describePayment({ kind: 'unknown', note: 'Rien sur le versement' })).toBe('non précisé par le texte (signature refusée tant qu’il ne l’est pas)');
     expect(describeQuota({ label: 'Mesures', of: 'measures', max: 45, enforce: 'warn' })).toBe("45 mesures au plus pour l'appel (objectif, signalé sans refus)");
   });
 

@@ -125,3 +125,11 @@ describe('single payment', () => {
     expect(done).toMatchObject({ due: 1_800_000, remaining: 1_800_000 });
   });
 });
+
+describe('unknown payment schedule', () => {
+  it('makes nothing due and says why, whatever the milestones', () => {
+    const ledger = computeLedger({ grant: { kind: 'upTo', max: '515 000 €' }, payment: { kind: 'unknown', note: 'La page ne dit rien du versement' }, earnedCents: 0, milestones: {} });
+    expect(ledger).toMatchObject({ advance: 0, balance: 0, due: 0, remaining: 0 });
+    expect(plain(ledger.lines)).toContain("Calendrier de versement non précisé par l'appel (La page ne dit rien du versement) : aucun montant n'est dû tant qu'il n'est pas renseigné");
+  });
+});
