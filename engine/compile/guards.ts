@@ -4,7 +4,7 @@
  */
 import type { Effect, Guard } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
-import { addDays, compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
+import { compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
 import { formatMoney } from '../money/index.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
@@ -117,7 +117,7 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
 /**
  * Guards implied by effects, so that an effect never applies to data it cannot read and never breaks a
  * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
- * only an open period is extended, only a running period is suspended and only a suspended one resumed, a `selection` milestone respects every quota of agreements, and a
+ * only an open period is extended, a `selection` milestone respects every quota of agreements, and a
  * `signature` milestone agrees no more than an `upTo` grant capped per measure allows and needs a known
  * payment schedule (a signature makes an advance or a payment due: the engine does not invent one).
  */
@@ -154,31 +154,6 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
           },
         });
       }
-    } else if (effect.kind === 'suspend') {
-      const field = effect.date;
-      guards.push({
-        id, kind: 'effect',
-        label: `Une interruption suppose un accompagnement commencé, en cours et pas déjà interrompu, à une date${field === undefined ? '' : ` (« ${field} »)`} qui ne précède ni son début ni la dernière reprise.`,
-        check: (context, event) => {
-          const period = context.period;
-          const date = field === undefined ? event.date : event.payload[field];
-          if (!period || period.ended !== undefined || !isPlainDate(date) || compareDates(date, period.start) < 0) return false;
-          const last = period.suspensions?.at(-1);
-          return last === undefined || (last.to !== undefined && compareDates(date, last.to) > 0);
-        },
-      });
-    } else if (effect.kind === 'resume') {
-      const field = effect.date;
-      guards.push({
-        id, kind: 'effect',
-        label: `Une reprise suppose un accompagnement interrompu, à une date${field === undefined ? '' : ` (« ${field} »)`} qui ne précède pas l'interruption.`,
-        check: (context, event) => {
-          const open = context.period?.suspensions?.at(-1);
-          const date = field === undefined ? event.date : event.payload[field];
-          // the suspension starts the day after the interruption: a resume on the interruption's day is the earliest
-          return open !== undefined && open.to === undefined && isPlainDate(date) && compareDates(addDays(date, 1), open.from) >= 0;
-        },
-      });
     } else if (effect.kind === 'extend') {
       const months = effect.months;
       guards.push({
