@@ -2,7 +2,7 @@
  * What a compiled machine carries (its context) and what it receives (its events). Both are plain JSON,
  * so that a snapshot persists as it is.
  */
-import type { CalendarDuration, PlainDateString } from '../time/index.ts';
+import type { CalendarDuration, PlainDateString, Suspension } from '../time/index.ts';
 
 /** Counted acts of a measure (the tariff's input). */
 export interface ActCount {
@@ -11,17 +11,22 @@ export interface ActCount {
   declaredCents?: number[];
 }
 
-/** The measure's period: opened by `start`, lengthened by `extend`, closed by `end`. */
+/** The measure's period: opened by `start`, lengthened by `extend`, interrupted by `suspend` and `resume`, closed by `end`. */
 export interface InstancePeriod {
   start: PlainDateString;
-  /** Its length so far: the initial duration plus the months of each renewal. */
+  /** Its length so far, in active time: the initial duration plus the months of each renewal. */
   length: CalendarDuration;
-  /** The last day covered (inclusive): `periodEnd(start, length)`. */
+  /**
+   * The last day covered (inclusive): `periodEnd(start, length)`, pushed back by the days of each closed
+   * suspension (`activePeriodEnd`); an open suspension is not counted until it is resumed.
+   */
   end: PlainDateString;
   /** Months added by each renewal, in order. */
   extensions: number[];
   /** The day the measure really ended (an `end` effect), if it has. */
   ended?: PlainDateString;
+  /** Interruptions in order (absent when there never was one); the last one has no `to` while it lasts. */
+  suspensions?: Suspension[];
 }
 
 /** Payment milestones reached, with their dates (the ledger's input). */

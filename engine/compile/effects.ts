@@ -1,14 +1,14 @@
 /**
  * Effects of the definition language as pure functions over the context. The compiler wraps each in a
- * named XState `assign` action (`set`, `start`, `extend`, `end`, `act`, `milestone`).
+ * named XState `assign` action (`set`, `start`, `extend`, `end`, `act`, `milestone`, `suspend`, `resume`).
  */
 import type { Effect } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
-import { periodEnd, type CalendarDuration } from '../time/index.ts';
+import { activePeriodEnd, addDays, compareDates, periodEnd, type CalendarDuration, type PlainDateString } from '../time/index.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
 
 /** The effect kinds, each a named action of every compiled machine. */
-export const EFFECT_KINDS = ['set', 'start', 'extend', 'end', 'act', 'milestone'] as const;
+export const EFFECT_KINDS = ['set', 'start', 'extend', 'end', 'act', 'milestone', 'suspend', 'resume'] as const;
 
 /** Applies one effect; returns the new context (the old one is not changed). */
 export function applyEffect(context: InstanceContext, effect: Effect, event: StepEvent): InstanceContext {
@@ -29,12 +29,30 @@ export function applyEffect(context: InstanceContext, effect: Effect, event: Ste
       if (!period) return context;
       const months = Number(payload[effect.months]);
       const length = addMonths(period.length, months);
-      return { ...context, period: { ...period, length, end: periodEnd(period.start, length), extensions: [...period.extensions, months] } };
+      return { ...context, period: { ...period, length, end: activePeriodEnd(period.start, length, period.suspensions ?? []), extensions: [...period.extensions, months] } };
+    }
+    case 'suspend': {
+      const period = context.period;
+      if (!period) return context;
+      // The day of the interruption is still a day of support, as the day of an exit is (`end`).
+      const from = addDays(dateOf(effect.date, event), 1);
+      return { ...context, period: { ...period, suspensions: [...(period.suspensions ?? []), { from }] } };
+    }
+    case 'resume': {
+      const period = context.period;
+      const open = period?.suspensions?.at(-1);
+      if (!period?.suspensions || !open || open.to !== undefined) return context;
+      const to = addDays(dateOf(effect.date, event), -1);
+      // Resumed the day after the interruption (or the same day): nothing was suspended.
+      const closed = compareDates(to, open.from) < 0 ? [] : [{ from: open.from, to }];
+      const suspensions = [...period.suspensions.slice(0, -1), ...closed];
+      const { suspensions: _, ...rest } = period;
+      const next = suspensions.length > 0 ? { ...rest, suspensions } : rest;
+      return { ...context, period: { ...next, end: activePeriodEnd(period.start, period.length, suspensions) } };
     }
     case 'end': {
       if (!context.period) return context;
-      const ended = effect.date !== undefined && typeof payload[effect.date] === 'string' ? String(payload[effect.date]) : event.date;
-      return { ...context, period: { ...context.period, ended } };
+      return { ...context, period: { ...context.period, ended: dateOf(effect.date, event) } };
     }
     case 'act': {
       const previous = context.acts[effect.act] ?? { quantity: 0 };
@@ -62,6 +80,12 @@ export function applyEffect(context: InstanceContext, effect: Effect, event: Ste
     default:
       return assertNever(effect);
   }
+}
+
+/** The date an effect reads from the message (`field`), or the event's own day when the message has none. */
+export function dateOf(field: string | undefined, event: StepEvent): PlainDateString {
+  const value = field === undefined ? undefined : event.payload[field];
+  return typeof value === 'string' ? value : event.date;
 }
 
 /** A length plus whole months (a renewal). */

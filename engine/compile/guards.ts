@@ -4,11 +4,11 @@
  */
 import type { Effect, Guard } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
-import { compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
+import { addDays, compareDates, isPlainDate, isWithin, periodEnd, subtractDuration, type PlainDateString } from '../time/index.ts';
 import { formatMoney } from '../money/index.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
-import { addMonths } from './effects.ts';
+import { addMonths, dateOf } from './effects.ts';
 import type { EligibilityCheck } from './eligibility.ts';
 
 /** A compiled guard: its French label is the reason given when it refuses. */
@@ -117,9 +117,11 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
 /**
  * Guards implied by effects, so that an effect never applies to data it cannot read and never breaks a
  * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
- * only an open period is extended, a `selection` milestone respects every quota of agreements, and a
- * `signature` milestone agrees no more than an `upTo` grant capped per measure allows and needs a known
- * payment schedule (a signature makes an advance or a payment due: the engine does not invent one).
+ * only an open period is extended, only a running period is suspended and only a suspended one resumed
+ * (on a day that does not go back before the interruption), a `selection` milestone respects every quota
+ * of agreements, and a `signature` milestone agrees no more than an `upTo` grant capped per measure allows
+ * and needs a known payment schedule (a signature makes an advance or a payment due: the engine does not
+ * invent one).
  */
 export function impliedGuards(where: string, effects: readonly Effect[], env: GuardEnvironment): CompiledGuard[] {
   const guards: CompiledGuard[] = [];
@@ -154,6 +156,31 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
           },
         });
       }
+    } else if (effect.kind === 'suspend') {
+      const field = effect.date;
+      guards.push({
+        id, kind: 'effect',
+        label: `Une interruption suppose un accompagnement commencé, en cours et pas déjà interrompu, à une date${field === undefined ? '' : ` (« ${field} », par défaut le jour du message)`} qui ne précède ni son début ni la dernière reprise.`,
+        check: (context, event) => {
+          const period = context.period;
+          const date = dateOf(field, event);
+          if (!period || period.ended !== undefined || !isPlainDate(date) || compareDates(date, period.start) < 0) return false;
+          const last = period.suspensions?.at(-1);
+          return last === undefined || (last.to !== undefined && compareDates(date, last.to) > 0);
+        },
+      });
+    } else if (effect.kind === 'resume') {
+      const field = effect.date;
+      guards.push({
+        id, kind: 'effect',
+        label: `Une reprise suppose un accompagnement interrompu, à une date${field === undefined ? '' : ` (« ${field} », par défaut le jour du message)`} qui ne précède pas l'interruption.`,
+        check: (context, event) => {
+          const open = context.period?.suspensions?.at(-1);
+          const date = dateOf(field, event);
+          // the suspension starts the day after the interruption: a resume on the interruption's day is the earliest
+          return open !== undefined && open.to === undefined && isPlainDate(date) && compareDates(addDays(date, 1), open.from) >= 0;
+        },
+      });
     } else if (effect.kind === 'extend') {
       const months = effect.months;
       guards.push({

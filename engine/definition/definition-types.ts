@@ -47,9 +47,10 @@ export type JsonSchema = Record<string, unknown>;
 /**
  * Effet d'un événement sur l'instance (le kind dit lequel).
  */
-export type Effect = SetEffect | StartEffect | ExtendEffect | EndEffect | ActEffect | MilestoneEffect;
+export type Effect =
+  SetEffect | StartEffect | ExtendEffect | EndEffect | ActEffect | MilestoneEffect | SuspendEffect | ResumeEffect;
 /**
- * Date de référence d'un délai : entered (entrée dans l'état), start / end (début ou fin de la période de la mesure), agreement.start / agreement.end (période de la convention), ou field:<champ> (une date saisie).
+ * Date de référence d'un délai : entered (entrée dans l'état), start / end (début ou fin de la période de la mesure ; un délai compté depuis start l'est en temps actif : les interruptions le repoussent), agreement.start / agreement.end (période de la convention), ou field:<champ> (une date saisie).
  */
 export type Anchor = string;
 /**
@@ -587,7 +588,7 @@ export interface Transition {
 }
 export interface SetEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'set';
   /**
@@ -599,7 +600,7 @@ export interface SetEffect {
 }
 export interface StartEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'start';
   /**
@@ -618,7 +619,7 @@ export interface StartEffect {
 }
 export interface ExtendEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'extend';
   /**
@@ -628,7 +629,7 @@ export interface ExtendEffect {
 }
 export interface EndEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'end';
   /**
@@ -638,7 +639,7 @@ export interface EndEffect {
 }
 export interface ActEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'act';
   /**
@@ -656,7 +657,7 @@ export interface ActEffect {
 }
 export interface MilestoneEffect {
   /**
-   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection).
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
    */
   kind: 'milestone';
   /**
@@ -667,6 +668,32 @@ export interface MilestoneEffect {
    * Champ du message qui porte un montant en centimes (montant conventionné à la signature, montant versé pour payment).
    */
   amount?: Id;
+}
+/**
+ * Interrompt la période de la mesure (droit au recommencement, allers-retours) : du lendemain de la date d'interruption à la veille de la reprise, l'horloge de la période s'arrête. Les jours interrompus ne sont ni payés (un tarif prorata ne compte que les mois commencés pendant que la mesure est active), ni décomptés de sa durée (maxDuration compte le temps actif) ; la fin de la période et les échéances comptées depuis son début (from: start) reculent d'autant.
+ */
+export interface SuspendEffect {
+  /**
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
+   */
+  kind: 'suspend';
+  /**
+   * Champ du message qui porte la date de l'interruption, dernier jour encore actif (par défaut : la date de l'événement).
+   */
+  date?: Id;
+}
+/**
+ * Reprend la période interrompue (suspend) : la date de reprise est de nouveau un jour actif, et la fin de la période recule du nombre de jours interrompus.
+ */
+export interface ResumeEffect {
+  /**
+   * Nature : set (copier des valeurs du message dans les données), start (ouvrir la période), extend (prolonger la période), end (clore la période), act (compter un acte tarifé), milestone (jalon de paiement ou de sélection), suspend (interrompre la période), resume (la reprendre).
+   */
+  kind: 'resume';
+  /**
+   * Champ du message qui porte la date de reprise (par défaut : la date de l'événement).
+   */
+  date?: Id;
 }
 /**
  * Minuterie calendaire : à l'échéance, le moteur envoie l'événement indiqué (une seule fois, même après un arrêt).
@@ -711,7 +738,7 @@ export interface Event {
 }
 export interface EligibilityGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'eligibility';
   label: Label;
@@ -719,7 +746,7 @@ export interface EligibilityGuard {
 }
 export interface SchemaGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'schema';
   label: Label;
@@ -731,7 +758,7 @@ export interface SchemaGuard {
 }
 export interface MaxDurationGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'maxDuration';
   label: Label;
@@ -744,7 +771,7 @@ export interface MaxDurationGuard {
 }
 export interface RangeGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'range';
   label: Label;
@@ -755,7 +782,7 @@ export interface RangeGuard {
 }
 export interface QuotaGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'quota';
   label: Label;
@@ -767,7 +794,7 @@ export interface QuotaGuard {
 }
 export interface WindowGuard {
   /**
-   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
+   * Nature : eligibility (le bénéficiaire respecte les règles d'éligibilité à la date de l'événement), schema (le message et les données respectent un schéma JSON), maxDuration (la période, prolongation comprise, ne dépasse pas max, en temps actif : les interruptions ne comptent pas), range (un nombre du message entre min et max), quota (un quota n'est pas atteint), window (la date est dans la fenêtre de candidature du territoire).
    */
   kind: 'window';
   label: Label;
@@ -775,7 +802,7 @@ export interface WindowGuard {
 }
 export interface PerActTariff {
   /**
-   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois), flat (forfait par mesure), sum (somme de parts nommées).
+   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois : chaque mois commencé pendant que la mesure est active, jamais pendant une interruption), flat (forfait par mesure), sum (somme de parts nommées).
    */
   kind: 'perAct';
   label?: Label;
@@ -789,7 +816,7 @@ export interface PerActTariff {
 }
 export interface DeclaredTariff {
   /**
-   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois), flat (forfait par mesure), sum (somme de parts nommées).
+   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois : chaque mois commencé pendant que la mesure est active, jamais pendant une interruption), flat (forfait par mesure), sum (somme de parts nommées).
    */
   kind: 'declared';
   label?: Label;
@@ -802,7 +829,7 @@ export interface DeclaredTariff {
 }
 export interface ProrataTariff {
   /**
-   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois), flat (forfait par mesure), sum (somme de parts nommées).
+   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois : chaque mois commencé pendant que la mesure est active, jamais pendant une interruption), flat (forfait par mesure), sum (somme de parts nommées).
    */
   kind: 'prorata';
   label?: Label;
@@ -819,7 +846,7 @@ export interface ProrataTariff {
 }
 export interface FlatTariff {
   /**
-   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois), flat (forfait par mesure), sum (somme de parts nommées).
+   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois : chaque mois commencé pendant que la mesure est active, jamais pendant une interruption), flat (forfait par mesure), sum (somme de parts nommées).
    */
   kind: 'flat';
   label?: Label;
@@ -828,7 +855,7 @@ export interface FlatTariff {
 }
 export interface SumTariff {
   /**
-   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois), flat (forfait par mesure), sum (somme de parts nommées).
+   * Nature : perAct (prix par acte, plafonné en nombre d'actes), declared (montant déclaré par acte, plafonné), prorata (montant pour une durée, compté mois par mois : chaque mois commencé pendant que la mesure est active, jamais pendant une interruption), flat (forfait par mesure), sum (somme de parts nommées).
    */
   kind: 'sum';
   label?: Label;

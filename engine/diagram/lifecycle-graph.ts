@@ -64,7 +64,7 @@ export interface GraphOptions extends WordingContext {
   highlight?: InstancePath;
 }
 
-const EFFECT_KINDS = new Set(['set', 'start', 'extend', 'end', 'act', 'milestone']);
+const EFFECT_KINDS = new Set(['set', 'start', 'extend', 'end', 'act', 'milestone', 'suspend', 'resume']);
 
 /**
  * Builds the graph of a resolved lifecycle. Never throws: unknown targets become `missing` nodes,

@@ -95,6 +95,10 @@ export function describeEffect(effect: Effect, context: WordingContext = {}): st
       return 'prolonge la période';
     case 'end':
       return 'clôt la période';
+    case 'suspend':
+      return 'interrompt la période';
+    case 'resume':
+      return 'reprend la période';
     case 'act':
       return `compte : ${context.acts?.[effect.act]?.label ?? effect.act}`;
     case 'milestone':

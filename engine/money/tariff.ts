@@ -2,7 +2,7 @@
  * Tariffs compiled to pure functions: activity in, exact cents and a French breakdown out.
  */
 import { assertNever, EngineError } from '../errors.ts';
-import { durationInMonths, minDate, monthsBegun, type PlainDateString } from '../time/index.ts';
+import { activeMonthsBegun, durationInMonths, formatDate, minDate, suspendedDays, type PlainDateString, type Suspension } from '../time/index.ts';
 import { countOf, type BreakdownLine, type Earning } from './breakdown.ts';
 import type { ActLabels, Tariff } from './funding-types.ts';
 import { formatMoney, requireMoney, type Cents } from './money.ts';
@@ -11,8 +11,11 @@ import { formatMoney, requireMoney, type Cents } from './money.ts';
 export interface Activity {
   /** Counted acts by act id: how many, and for `declared` tariffs the amount declared for each act. */
   acts: Record<string, { quantity: number; declaredCents?: Cents[] }>;
-  /** The measure's period (inclusive end); a prorata tariff pays the months begun in it. */
-  period?: { start: PlainDateString; end?: PlainDateString };
+  /**
+   * The measure's period (inclusive end) and its interruptions; a prorata tariff pays the months begun in
+   * it while active (see `activeMonthsBegun`).
+   */
+  period?: { start: PlainDateString; end?: PlainDateString; suspensions?: readonly Suspension[] };
   /** The day the activity is valued: months after it are not counted yet. */
   asOf: PlainDateString;
 }
@@ -29,7 +32,9 @@ export interface CompileTariffOptions {
 /**
  * Compiles a tariff of the definition language into a pure function. Amounts are integer cents; a
  * prorata amount is computed once on the total, `round(amount × months ÷ months of the period)` rounded
- * half up, so that no per-month rounding drifts (12 months of 5 000 € / 12 is exactly 5 000 €).
+ * half up, so that no per-month rounding drifts (12 months of 5 000 € / 12 is exactly 5 000 €). The months
+ * are those begun while the measure is active: an interruption stops the count, the resume starts it again
+ * where it stopped (a month begun before the interruption is not paid twice).
  * Throws `donnees-invalides` when an amount or a duration cannot be read (a checked definition never does).
  * @example
  * const earn = compileTariff({ kind: 'perAct', act: 'semaine', price: '55 €', maxUnits: 8 }, { acts: { semaine: { label: 'Semaine', unit: 'semaine' } } });
@@ -85,11 +90,13 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
         const period = activity.period;
         if (period === undefined) return { cents: 0, lines: [line(`${prefix}période non commencée : 0 mois = ${formatMoney(0)}`, 0)] };
         const until = period.end === undefined ? activity.asOf : minDate(period.end, activity.asOf);
-        const begun = monthsBegun(period.start, until);
+        const suspensions = period.suspensions ?? [];
+        const begun = activeMonthsBegun(period.start, until, suspensions);
         const months = maxMonths === undefined ? begun : Math.min(begun, maxMonths);
         const cents = Math.floor((2 * amount * months + perMonths) / (2 * perMonths));
         const notes: string[] = [];
         if (maxMonths !== undefined && begun > maxMonths) notes.push(`plafond de ${countOf(maxMonths, 'mois')} atteint : ${countOf(begun - maxMonths, 'mois')} non ${payable(begun - maxMonths)}`);
+        if (suspensions.length > 0) notes.push(interrupted(suspensions, activity.asOf));
         if ((amount * months) % perMonths !== 0) notes.push('arrondi au centime une seule fois, sur le total');
         const note = notes.length > 0 ? ` (${notes.join(' ; ')})` : '';
         const text = `${prefix}${countOf(months, 'mois')} × ${formatMoney(amount)} / ${countOf(perMonths, 'mois')} = ${formatMoney(cents)}${note}`;
@@ -119,6 +126,14 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
     default:
       return assertNever(tariff);
   }
+}
+
+/** « hors interruption du 16/04/2024 au 14/05/2024 (29 jours, aucun mois n'y commence) », or since a day while it lasts. */
+function interrupted(suspensions: readonly Suspension[], asOf: PlainDateString): string {
+  const spans = suspensions.map((s) => (s.to === undefined ? `depuis le ${formatDate(s.from)}` : `du ${formatDate(s.from)} au ${formatDate(s.to)}`));
+  const days = suspendedDays(suspensions, asOf);
+  const word = suspensions.length > 1 ? 'interruptions' : 'interruption';
+  return `hors ${word} ${spans.join(', ')} (${countOf(days, 'jour')}, aucun mois n'y commence)`;
 }
 
 /** A part without its own label is named by its act's label, else by its id. */

@@ -16,7 +16,9 @@ export function activityOf(context: InstanceContext, asOf: PlainDateString): Act
     acts[act] = count.declaredCents ? { quantity: count.quantity, declaredCents: count.declaredCents } : { quantity: count.quantity };
   }
   const period = context.period;
-  return period ? { acts, period: { start: period.start, end: period.ended ?? period.end }, asOf } : { acts, asOf };
+  if (!period) return { acts, asOf };
+  const end = period.ended ?? period.end;
+  return { acts, period: period.suspensions ? { start: period.start, end, suspensions: period.suspensions } : { start: period.start, end }, asOf };
 }
 
 // Tariffs are pure: the same activity on the same day earns the same. A step values the activity before

@@ -4,8 +4,8 @@
  * day in Europe/Paris.
  */
 import type { CompiledCall, CompiledState, InstanceContext } from '../compile/index.ts';
-import type { Anchor } from '../definition/index.ts';
-import { addDuration, isPlainDate, startOfParisDay, type PlainDateString } from '../time/index.ts';
+import type { Anchor, Deadline } from '../definition/index.ts';
+import { activeDate, addDuration, isPlainDate, startOfParisDay, type PlainDateString } from '../time/index.ts';
 import type { StoreSession } from '../store/index.ts';
 
 /** The calendar date an anchor names for an instance, if it is known yet. */
@@ -24,6 +24,19 @@ export function anchorDate(anchor: Anchor, context: InstanceContext, entered: Pl
   return undefined;
 }
 
+/**
+ * The due date of a deadline. One counted from the period's start is counted in active time: the days of
+ * its suspensions push it back (the review « at 6 months » comes after 6 months of support), and it is not
+ * known while the period is suspended.
+ */
+export function dueDateOf(at: Deadline, context: InstanceContext, entered: PlainDateString, call: CompiledCall): PlainDateString | undefined {
+  const from = anchorDate(at.from, context, entered, call);
+  if (from === undefined) return undefined;
+  const due = addDuration(from, at.after);
+  const suspensions = context.period?.suspensions;
+  return at.from === 'start' && suspensions !== undefined ? activeDate(due, suspensions) : due;
+}
+
 /** What changed between two states of an instance, for its timers. */
 export interface TimerChange {
   instanceId: string;
@@ -37,16 +50,15 @@ export interface TimerChange {
 
 /**
  * Cancels the timers of the state left and arms those of the state entered (nothing when the state did
- * not change). A timer whose anchor is not known yet (a period not started) is not armed.
+ * not change). A timer whose due date is not known yet (a period not started, or suspended) is not armed.
  */
 export async function moveTimers(tx: StoreSession, call: CompiledCall, change: TimerChange): Promise<void> {
   if (change.from === change.to.id) return;
   if (change.from !== undefined) await tx.cancelTimers(change.instanceId);
   if (change.to.final) return;
   for (const timer of change.to.timers) {
-    const from = anchorDate(timer.at.from, change.context, change.date, call);
-    if (from === undefined) continue;
-    const dueDate = addDuration(from, timer.at.after);
+    const dueDate = dueDateOf(timer.at, change.context, change.date, call);
+    if (dueDate === undefined) continue;
     await tx.insertTimer({
       id: `${change.instanceId}:${change.version}:${timer.name}`,
       instanceId: change.instanceId,

@@ -1,6 +1,6 @@
 /**
- * Time: plain calendar dates (ISO strings, Temporal), durations with month-end clamping, Europe/Paris
- * instants, and the injected {@link Clock}.
+ * Time: plain calendar dates (ISO strings, Temporal), durations with month-end clamping, active time of a
+ * period with suspensions, Europe/Paris instants, and the injected {@link Clock}.
  * @module
  */
 export {
@@ -20,5 +20,6 @@ export {
   type CalendarDuration,
   type PlainDateString,
 } from './plain-date.ts';
+export { activeDate, activeMonthsBegun, activePeriodEnd, addDays, suspendedDays, type Suspension } from './suspensions.ts';
 export { PARIS, parisDate, parisInstant, startOfParisDay } from './paris.ts';
 export { manualClock, systemClock, type Clock, type ClockStep, type ManualClock } from './clock.ts';

@@ -133,6 +133,8 @@ function lintEffect(
       messageField(effect.months, `${pointer}/months`);
       break;
     case 'end':
+    case 'suspend':
+    case 'resume':
       messageField(effect.date, `${pointer}/date`);
       break;
     case 'act':

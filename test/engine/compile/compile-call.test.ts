@@ -38,7 +38,7 @@ describe('compileCall', () => {
   it('names guards and actions in setup(), so the machine config only refers to them', () => {
     const lifecycle = compileCall(call('prevention-expulsions-2024'), { territories: repository.territories }).report;
     expect(Object.keys(lifecycle.machine.implementations.guards)).toContain('bilan-final');
-    expect(Object.keys(lifecycle.machine.implementations.actions).sort()).toEqual(['act', 'end', 'extend', 'milestone', 'set', 'start']);
+    expect(Object.keys(lifecycle.machine.implementations.actions).sort()).toEqual(['act', 'end', 'extend', 'milestone', 'resume', 'set', 'start', 'suspend']);
     const json = JSON.stringify(lifecycle.machine.config);
     expect(json).toContain('"guard":"bilan-final"');
   });

@@ -122,6 +122,23 @@ describe('prorata tariffs', () => {
   it('refuses a period that is not in months', () => {
     expect(() => compileTariff({ kind: 'prorata', amount: '55 €', per: { weeks: 1 } })).toThrow(/en mois/);
   });
+
+  it('pays only the months begun while active: an interruption stops the count, the resume goes on where it stopped', () => {
+    // interrupted on 15/04/2024, resumed on 15/05/2024: suspended from 16/04 to 14/05 (29 days)
+    const suspended = [{ from: '2024-04-16', to: '2024-05-14' }];
+    const period = { start: '2024-03-01', end: '2025-03-29', suspensions: suspended };
+    // the 3rd month would begin on 01/05; it begins 29 days later, on 30/05
+    expect(adsl({ acts: {}, period, asOf: '2024-05-29' }).cents).toBe(83333);
+    const third = adsl({ acts: {}, period, asOf: '2024-05-30' });
+    expect(third.cents).toBe(125000);
+    expect(plain(third.lines[0]!.text)).toBe("3 mois × 5 000,00 € / 12 mois = 1 250,00 € (hors interruption du 16/04/2024 au 14/05/2024 (29 jours, aucun mois n'y commence))");
+    // the 12 months of the period, pushed back by 29 days, pay exactly 12 months: 5 000,00 €
+    expect(adsl({ acts: {}, period, asOf: '2026-01-01' }).cents).toBe(500000);
+    // while it lasts, no month begins, however long
+    const open = adsl({ acts: {}, period: { start: '2024-03-01', end: '2025-02-28', suspensions: [{ from: '2024-04-16' }] }, asOf: '2024-12-31' });
+    expect(open.cents).toBe(83333);
+    expect(plain(open.lines[0]!.text)).toBe("2 mois × 5 000,00 € / 12 mois = 833,33 € (hors interruption depuis le 16/04/2024 (260 jours, aucun mois n'y commence) ; arrondi au centime une seule fois, sur le total)");
+  });
 });
 
 describe('declared and flat tariffs', () => {
