@@ -95,6 +95,13 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
         stateLabel: { type: 'string' },
         final: { type: 'boolean' },
         date: { type: 'string', format: 'date', description: 'Le jour (heure de Paris) où l’événement compte.' },
+        late: {
+          type: 'object',
+          description: 'Un fait déclaré après le délai de son devoir de signalement (reportWithin) : enregistré, pas refusé.',
+          required: ['fact', 'due', 'days'],
+          properties: { fact: { type: 'string', format: 'date' }, due: { type: 'string', format: 'date' }, days: { type: 'integer', minimum: 1 } },
+        },
+        warnings: { type: 'array', items: { type: 'string' }, description: 'Ce que l’émetteur doit savoir, en français (une déclaration tardive).' },
       },
     },
     InstancePage: page('InstanceSummary'),

@@ -5,7 +5,7 @@
  */
 import type { ValidateFunction } from 'ajv';
 import { and, assign, createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type Snapshot } from 'xstate';
-import type { Deadline, Effect, Lifecycle, Role, Transition } from '../definition/definition-types.ts';
+import type { Deadline, Effect, Lifecycle, ReportDuty, Role, Transition } from '../definition/definition-types.ts';
 import { EngineError } from '../errors.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
@@ -36,6 +36,8 @@ export interface CompiledEvent {
   label: string;
   roles: readonly Role[];
   validate?: ValidateFunction;
+  /** A duty to declare the fact within a delay (`reportWithin`): a late declaration is recorded as late. */
+  reportWithin?: ReportDuty;
 }
 
 /** A transition as the runtime reads it (to explain a refusal, to gather quota facts). */
@@ -119,7 +121,10 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
 
   const events = new Map<string, CompiledEvent>();
   for (const [id, event] of Object.entries(lifecycle.events ?? {})) {
-    events.set(id, { id, label: event.label, roles: event.roles ?? ['departement'], ...(event.payload && { validate: compileSchema(event.payload) }) });
+    events.set(id, {
+      id, label: event.label, roles: event.roles ?? ['departement'],
+      ...(event.payload && { validate: compileSchema(event.payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
+    });
   }
 
   const actions = Object.fromEntries(EFFECT_KINDS.map((kind) => [

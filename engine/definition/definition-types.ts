@@ -730,10 +730,21 @@ export interface Event {
    * Schéma JSON du message de l'événement.
    */
   payload?: JsonSchema;
+  reportWithin?: ReportDuty;
+  source?: Source;
+}
+/**
+ * Devoir de signalement : l'événement déclare un fait (une sortie, une rupture, un contrat) qui doit l'être au plus tard within après la date du fait, par exemple { from: field:date, within: { days: 0 } } pour « signalée sans délai ». Une déclaration tardive n'est pas refusée (le fait a eu lieu) : elle est enregistrée comme tardive, la réponse porte un avertissement en français, et un indicateur of: events avec late: true compte les déclarations tardives.
+ */
+export interface ReportDuty {
   /**
-   * Devoir de signalement : délai maximal entre le fait et sa déclaration (par exemple une rupture signalée sans délai : { days: 0 }).
+   * Date du fait : field:<champ>, un champ date du message de l'événement (par exemple field:date, la date de la rupture), ou start, le début de la période de la mesure (par exemple sa mise en place).
    */
-  reportWithin?: Duration;
+  from: string;
+  /**
+   * Délai accordé après la date du fait, dernier jour inclus : { days: 0 } le jour même (« sans délai »), { months: 1 } « dans le mois qui suit ».
+   */
+  within: Duration;
   source?: Source;
 }
 export interface EligibilityGuard {
@@ -909,6 +920,10 @@ export interface Indicator {
    * Événement compté (pour of: events).
    */
   event?: Id;
+  /**
+   * Pour of: events, sur un événement soumis à un devoir de signalement (reportWithin) : true ne compte que les déclarations tardives, false que celles faites dans le délai.
+   */
+  late?: boolean;
   /**
    * Champ sommé, moyenné ou réparti, ou numérateur d'un ratio (données de la mesure, ou du message pour of: events).
    */

@@ -5,7 +5,7 @@
 import type { Call, Indicator } from '../definition/index.ts';
 import { assertNever } from '../errors.ts';
 import { ageBands, ascendingAges, DEFAULT_AGE_BANDS, type AgeBand } from './age-bands.ts';
-import { resolveIndicatorField, type IndicatorField } from './indicator-fields.ts';
+import { lifecyclesOf, resolveIndicatorField, type IndicatorField } from './indicator-fields.ts';
 import type { JsonScalar } from './sql-dialect.ts';
 
 /**
@@ -64,6 +64,9 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
   }
   if (indicator.of === 'events' && indicator.event === undefined) return fail('of: events demande un événement (event: <identifiant>).');
   if (indicator.of !== 'events' && indicator.event !== undefined) return fail(`event ne s'emploie qu'avec of: events (ici of: ${indicator.of}).`);
+  if (indicator.late !== undefined && (indicator.of !== 'events' || !lifecyclesOf(call, indicator).some((l) => l.events?.[indicator.event ?? '']?.reportWithin))) {
+    return fail(`late compte les déclarations tardives d'un événement soumis à un devoir de signalement (of: events, event avec reportWithin).`);
+  }
 
   const fields: IndicatorField[] = [];
   const field = (fieldId: string, role: string): IndicatorField | string => {

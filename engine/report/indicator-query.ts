@@ -105,6 +105,9 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   const states = plan.indicator.states ?? [];
   if (states.length > 0) conditions.push(sql<SqlBool>`${instance('state')} in (${sql.join(states)})`);
   for (const filter of plan.filters) conditions.push(dialect.jsonEquals(column(filter.field), [filter.field.id], filter.value));
+  // A late declaration (reportWithin) is recorded in the step's answer kept with the event.
+  const late = plan.indicator.late;
+  if (late !== undefined) conditions.push(sql<SqlBool>`${dialect.jsonText(sql.ref('e.response'), ['late', 'due'])} is ${late ? sql`not null` : sql`null`}`);
   if (scope.operatorId !== undefined) conditions.push(sql<SqlBool>`${instance('operator_id')} = ${scope.operatorId}`);
   if (scope.territories !== undefined) {
     conditions.push(scope.territories.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${instance('territory')} in (${sql.join([...scope.territories])})`);

@@ -7,6 +7,7 @@ export { createEngine, type AgreementLedger, type Engine, type EngineOptions, ty
 export { authorize, authorizeEvent, roleLabel, SYSTEM_ACTOR, type Actor, type ActorRole } from './actor.ts';
 export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
 export type { SendInput, StepResponse } from './step.ts';
+export type { LateDeclaration } from './report-duty.ts';
 export type { MigrationInput, MigratedInstance } from './migrate.ts';
 export type { TimerRun } from './scheduler.ts';
 export type { Replayed } from './replay.ts';

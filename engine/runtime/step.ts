@@ -13,6 +13,7 @@ import type { EngineDefinitions } from './definitions.ts';
 import { recordMoney } from './money.ts';
 import { measureCounts, quotaFacts } from './quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent } from './refusals.ts';
+import { lateDeclaration, lateWarning, type LateDeclaration } from './report-duty.ts';
 import { createReports } from './reports.ts';
 import { moveTimers } from './timers.ts';
 
@@ -36,6 +37,10 @@ export interface StepResponse {
   final: boolean;
   /** The calendar day the event counts on (Europe/Paris). */
   date: PlainDateString;
+  /** A fact declared later than its reporting duty allows (`reportWithin`): recorded, not refused. */
+  late?: LateDeclaration;
+  /** What the sender should know, in French (a late declaration). */
+  warnings?: string[];
 }
 
 /** How a step runs: its day, its instant, and whether it comes from a timer. */
@@ -88,7 +93,12 @@ export async function applyStep(
 
   const version = instance.version + 1;
   const state = lifecycle.states.get(result.state);
-  const response: StepResponse = { instanceId, version, state: result.state, stateLabel: state?.label ?? result.state, final: result.done, date: clock.date };
+  const duty = event.reportWithin;
+  const late = duty && lateDeclaration(duty, payload, (instance.snapshot as { context: InstanceContext }).context, clock.date);
+  const response: StepResponse = {
+    instanceId, version, state: result.state, stateLabel: state?.label ?? result.state, final: result.done, date: clock.date,
+    ...(late && { late, warnings: [lateWarning(event.label, late, clock.date)] }),
+  };
   await tx.appendEvent({
     instanceId, callId: instance.callId, version, type: input.type, payload, actor: recorded(input.actor), at: clock.at,
     idempotencyKey: input.idempotencyKey ?? null, definitionHash: instance.definitionHash, response,

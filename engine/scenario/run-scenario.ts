@@ -4,7 +4,7 @@
  */
 import type { SourceLocation } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
-import type { Actor, EngineRepository } from '../runtime/index.ts';
+import type { Actor, EngineRepository, StepResponse } from '../runtime/index.ts';
 import type { TakenTransition } from './coverage.ts';
 import { checkExpectations } from './expectations.ts';
 import { instantOf } from './load-scenarios.ts';
@@ -84,8 +84,9 @@ async function runStep(world: ScenarioWorld, file: ScenarioFile, step: ScenarioS
   const before = refused === undefined ? undefined : await fingerprint(world.store);
 
   let error: unknown;
+  let response: StepResponse | undefined;
   try {
-    await act(world, file, step, actor);
+    response = await act(world, file, step, actor);
   } catch (caught) {
     error = caught;
   }
@@ -103,18 +104,27 @@ async function runStep(world: ScenarioWorld, file: ScenarioFile, step: ScenarioS
     return [`refusé (${error.code}) : ${error.message}`];
   }
   const reader = expect.of !== undefined && step.create === undefined && step.send === undefined ? await defaultActor(world, file, expect.of) : actor;
+  const warned = expect.warnings === undefined ? [] : warningProblems(expect.warnings, response?.warnings ?? []);
   try {
-    return await checkExpectations(world, expect, target, reader ?? actor ?? { id: 'scenario', role: 'departement' });
+    return [...warned, ...(await checkExpectations(world, expect, target, reader ?? actor ?? { id: 'scenario', role: 'departement' }))];
   } catch (caught) {
     if (caught instanceof EngineError) return [`vérification impossible (${caught.code}) : ${caught.message}`];
     throw caught;
   }
 }
 
-async function act(world: ScenarioWorld, file: ScenarioFile, step: ScenarioStep, actor: Actor | undefined): Promise<void> {
+/** The step's warnings (a late declaration) against the expected ones: each text in one of them; [] for none. */
+function warningProblems(expected: string[], actual: string[]): string[] {
+  const said = actual.length === 0 ? 'aucun' : actual.map((w) => `« ${w} »`).join(' ; ');
+  if (expected.length === 0) return actual.length === 0 ? [] : [`aucun avertissement attendu, obtenu : ${said}`];
+  return expected.filter((text) => !actual.some((warning) => warning.includes(text))).map((text) => `avertissement attendu contenant « ${text} », obtenu : ${said}`);
+}
+
+async function act(world: ScenarioWorld, file: ScenarioFile, step: ScenarioStep, actor: Actor | undefined): Promise<StepResponse | undefined> {
+  let response: StepResponse | undefined;
   if (step.create === 'application' && step.as !== undefined && actor !== undefined) {
     const input = step.with ?? {};
-    await world.engine.createApplication({
+    response = await world.engine.createApplication({
       callId: file.call, operatorId: String(input.operatorId ?? ''), territory: String(input.territory ?? ''),
       ...(isObject(input.applicant) && { applicant: input.applicant }), actor, id: step.as,
       ...(step.idempotencyKey !== undefined && { idempotencyKey: step.idempotencyKey }),
@@ -122,7 +132,7 @@ async function act(world: ScenarioWorld, file: ScenarioFile, step: ScenarioStep,
     world.creators.set(step.as, actor);
   } else if (step.create === 'measure' && step.as !== undefined && actor !== undefined) {
     const input = step.with ?? {};
-    await world.engine.createMeasure({
+    response = await world.engine.createMeasure({
       parentId: step.parent ?? String(input.parentId ?? ''), measure: String(input.measure ?? ''),
       ...(typeof input.territory === 'string' && { territory: input.territory }),
       ...(isObject(input.beneficiary) && { beneficiary: input.beneficiary }), actor, id: step.as,
@@ -133,8 +143,9 @@ async function act(world: ScenarioWorld, file: ScenarioFile, step: ScenarioStep,
     const instance = await resolveRef(world, step.send.to);
     if (instance === undefined) throw new EngineError('instance-inconnue', `Instance « ${step.send.to} » introuvable.`);
     const key = step.send.idempotencyKey ?? step.idempotencyKey;
-    await world.engine.send(instance.id, { type: step.send.type, ...(step.send.payload && { payload: step.send.payload }), actor, ...(key !== undefined && { idempotencyKey: key }) });
+    response = await world.engine.send(instance.id, { type: step.send.type, ...(step.send.payload && { payload: step.send.payload }), actor, ...(key !== undefined && { idempotencyKey: key }) });
   }
+  return response;
 }
 
 /** The actor of a step: written in the step, else the creator of the instance it sends to. */

@@ -25,6 +25,8 @@ export interface Expectation {
   timers?: Array<{ name: string; due?: string }>;
   allowed?: string[];
   refused?: EngineErrorCode | { code: EngineErrorCode; message?: string };
+  /** Texts the step's warnings must contain (a late declaration); [] for none. */
+  warnings?: string[];
 }
 
 /** The ledger amounts a scenario can check. */

@@ -92,6 +92,7 @@ function lintLifecycle(context: LintContext, scope: LifecycleScope): Finding[] {
   for (const eventId of Object.keys(events)) {
     if (!usedEvents.has(eventId)) findings.push(finding(context, 'evenement-inutilise', 'warning', childPointer(`${pointer}/events`, eventId), `L'événement « ${eventId} » n'est accepté par aucun état ni envoyé par aucune minuterie.`, true));
   }
+  for (const [eventId, event] of Object.entries(events)) findings.push(...lintReportDuty(context, event, eventId, `${childPointer(`${pointer}/events`, eventId)}/reportWithin`));
   for (const [guardId, guard] of Object.entries(guards)) {
     const guardPointer = childPointer(`${pointer}/guards`, guardId);
     if (!usedGuards.has(guardId)) findings.push(finding(context, 'garde-inutilisee', 'warning', guardPointer, `La garde « ${guardId} » n'est utilisée par aucune transition.`, true));
@@ -151,6 +152,23 @@ function lintEffect(
       assertNever(effect);
   }
   return findings;
+}
+
+/** A reporting duty reads the fact's date from a date field of the event's own message. */
+function lintReportDuty(context: LintContext, event: NonNullable<Lifecycle['events']>[string], eventId: string, pointer: string): Finding[] {
+  const from = event.reportWithin?.from;
+  if (from === undefined || !from.startsWith('field:')) return [];
+  const field = from.slice('field:'.length);
+  const properties = schemaProperties(event.payload);
+  if (!properties?.has(field)) {
+    const known = properties === undefined ? ' : le message ne déclare aucune propriété.' : knownHint(field, properties);
+    return [finding(context, 'signalement-champ-inconnu', 'error', `${pointer}/from`, `Le devoir de signalement de « ${eventId} » lit la date du fait dans « ${field} », absent du message de l'événement${known} Déclarez-le sous payload.properties (type: string, format: date).`)];
+  }
+  const property = (event.payload?.properties as Record<string, { format?: unknown }> | undefined)?.[field];
+  if (property?.format !== 'date') {
+    return [finding(context, 'signalement-champ-non-date', 'warning', `${pointer}/from`, `Le devoir de signalement de « ${eventId} » lit la date du fait dans « ${field} », qui n'est pas déclaré comme une date (format: date) : un message sans date valide n'est jamais compté comme tardif.`)];
+  }
+  return [];
 }
 
 function lintAnchorField(context: LintContext, scope: LifecycleScope, anchor: string, pointer: string): Finding[] {

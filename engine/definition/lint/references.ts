@@ -150,6 +150,9 @@ function lintIndicators(context: LintContext): Finding[] {
         findings.push(finding(context, 'evenement-inconnu', 'error', `${pointer}/event`, `Événement « ${indicator.event} » inconnu${knownHint(indicator.event, Object.keys(events))}`));
       }
     }
+    if (indicator.late !== undefined && lifecycle !== undefined && (indicator.of !== 'events' || events[indicator.event ?? '']?.reportWithin === undefined)) {
+      findings.push(finding(context, 'indicateur-retard-sans-devoir', 'error', `${pointer}/late`, `late compte les déclarations tardives : il faut of: events et un événement qui porte un devoir de signalement (reportWithin).`, true));
+    }
     const states = Object.keys(lifecycle?.states ?? {});
     (indicator.states ?? []).forEach((stateId, index) => {
       if (lifecycle !== undefined && !states.includes(stateId)) {

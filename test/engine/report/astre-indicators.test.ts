@@ -7,8 +7,9 @@ type Ok = Extract<IndicatorResult, { status: 'ok' }>;
 const asso = operator('asso-astre');
 
 // The real ASTRE call run through the engine on this run's database (SQLite, or PostgreSQL in the postgres
-// project): households referred on chosen days, their works declared, then the call's own indicators.
-describe('ASTRE indicators: ages at referral, the rate of change of the works', () => {
+// project): households referred on chosen days, their works declared, their exits reported on time or
+// late, then the call's own indicators.
+describe('ASTRE indicators: ages at referral, the rate of change of the works, late declarations', () => {
   let t: Awaited<ReturnType<typeof testEngine>>;
   const indicator = async (id: string): Promise<Ok> => {
     const call = t.repository.calls.get('astre-2024')!.definition;
@@ -44,6 +45,10 @@ describe('ASTRE indicators: ages at referral, the rate of change of the works', 
     await refer('anniversaire', new Date('2024-11-04T23:30:00Z'), { 'date-naissance': '1989-11-05' }, 'boulonnais', { 'montant-travaux-prevus': 2_000_000, 'montant-travaux-realises': 1_500_000 });
     // No birthdate; the works are under way: planned only, so not in the rate.
     await refer('en-cours', parisInstant('2024-11-06', '09:00'), {}, 'boulonnais', { 'montant-travaux-prevus': 1_000_000 });
+    // Exits « signalées sans délai »: one on the day, one four days late.
+    await t.on('2025-01-15');
+    await t.engine.send('aine', { type: 'sortie', actor: asso, payload: { date: '2025-01-15', 'motif-arret': 'positive', 'duree-mois': 2 } });
+    await t.engine.send('anniversaire', { type: 'sortie', actor: asso, payload: { date: '2025-01-11', 'motif-arret': 'rupture', 'duree-mois': 2 } });
   });
 
   it('groups households by age band on the Paris day of their referral, missing birthdates apart', async () => {
@@ -67,5 +72,18 @@ describe('ASTRE indicators: ages at referral, the rate of change of the works', 
       ['montreuillois', 6.29],
     ]);
     expect((await indicator('travaux-prevus')).total).toBe(6_500_000);
+  });
+
+  it('records a late declaration with its event, and counts late declarations (and timely ones) in SQL', async () => {
+    const exits = async (id: string) => (await t.store.listEvents(id)).filter((event) => event.type === 'sortie');
+    expect((await exits('anniversaire')).map((event) => (event.response as { late?: unknown }).late)).toEqual([{ fact: '2025-01-11', due: '2025-01-11', days: 4 }]);
+    expect((await exits('aine')).map((event) => (event.response as { late?: unknown }).late)).toEqual([undefined]);
+    const late = await indicator('sorties-signalees-en-retard');
+    expect([late.total, late.breakdowns[0]!.rows.map((row) => [row.keys[0], row.value])]).toEqual([1, [['rupture', 1]]]);
+    const call = t.repository.calls.get('astre-2024')!.definition;
+    const timely = await runIndicator({
+      db: t.store.db, dialect: reportDialect(t.store.dialect), callId: 'astre-2024', call, viewer: { role: 'departement' }, disclosure: { masked: false, threshold: 5 },
+    }, 'a-temps', { label: 'Sorties signalées le jour même', kind: 'count', of: 'events', measure: 'astre', event: 'sortie', late: false });
+    expect(timely.status === 'ok' && timely.total).toBe(1);
   });
 });

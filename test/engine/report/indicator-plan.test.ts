@@ -76,6 +76,9 @@ describe('planning an indicator from the definition', () => {
     expect(message({ label: 'x', kind: 'ratio', of: 'measures', measure: 'astre', field: 'montant-travaux-realises' })).toContain('un dénominateur (per: <champ>)');
     expect(message({ label: 'x', kind: 'ratio', of: 'measures', measure: 'astre', field: 'commune', per: 'montant-travaux-prevus' })).toContain('un ratio rapporte deux nombres');
     expect(message({ label: 'x', kind: 'sum', of: 'measures', measure: 'astre', field: 'ressources', per: 'montant-travaux-prevus' })).toContain("per et change ne s'emploient qu'avec kind: ratio");
+    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', late: true })).toContain('late compte les déclarations tardives');
+    expect(message({ label: 'x', kind: 'count', of: 'events', measure: 'astre', event: 'valider', late: true })).toContain('late compte les déclarations tardives');
+    expect(planned({ label: 'x', kind: 'count', of: 'events', measure: 'astre', event: 'sortie', late: true }).ok).toBe(true);
   });
 
   describe('compiled to SQL', () => {

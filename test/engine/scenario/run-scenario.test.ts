@@ -112,6 +112,27 @@ describe('running scenarios', () => {
     ]);
   });
 
+  it('checks the warnings of a step: a late declaration is recorded and says so, an early one says nothing', async () => {
+    const steps = (debut: string, warnings: string) => [
+      '      - at: 2024-12-01',
+      '        send: { to: candidature, type: signer, actor: agent, payload: { montant: 100000 } }',
+      '      - create: measure',
+      '        as: menage',
+      '        parent: candidature',
+      '        with: { measure: suivi, beneficiary: { impaye: true } }',
+      `      - send: { to: menage, type: commencer, payload: { debut: ${debut} } }`,
+      `        expect: { state: suivi, warnings: ${warnings} }`,
+    ];
+    expect((await run(steps('2024-11-20', '["au plus tard le 27/11/2024", "(4 jours de retard)"]'))).failure).toBeUndefined();
+    expect((await run(steps('2024-11-24', '[]'))).failure).toBeUndefined();
+    const unexpected = await run(steps('2024-11-20', '[]'));
+    expect(unexpected.failure?.problems).toEqual([
+      'aucun avertissement attendu, obtenu : « Déclaration tardive de « Début du suivi » : le fait du 20/11/2024 devait être déclaré au plus tard le 27/11/2024 ; il l\'est le 01/12/2024 (4 jours de retard). L\'événement est enregistré et compté comme tardif. »',
+    ]);
+    const missing = await run(steps('2024-11-24', '["de retard"]'));
+    expect(missing.failure?.problems).toEqual(['avertissement attendu contenant « de retard », obtenu : aucun']);
+  });
+
   it('fires due timers when the clock moves, on the calendar date', async () => {
     const steps = [
       '      - at: 2024-12-01',
