@@ -36,9 +36,10 @@ describe('buildCatalog on the definitions of the sources', () => {
     expect(teams.plan).toMatchObject({ axis: 2, sheet: '2.10', axisLabel: 'Accompagner les parcours' });
   });
 
-  it('gives the 2019 calls their deadline alone, without an invented opening date', () => {
+  it('gives the 2019 calls their deadline alone and no payment schedule, nothing invented', () => {
     const asrl = row('asrl-2019');
     expect(asrl.windows[0]?.application).toEqual({ kind: 'deadline', end: '2019-09-06', text: "jusqu'au 06/09/2019 (ouverture non précisée)" });
+    expect(asrl.funding.payment).toBe('Non précisé (La page ne dit rien du versement : ni avance, ni solde, ni bilan)');
   });
 
   it('gives the eviction-prevention tariffs to the cent', () => {
