@@ -3,9 +3,9 @@
  */
 import type { Call, Period, Repository, ResolvedCall } from '../definition/index.ts';
 import { formatDate } from '../time/index.ts';
+import { tariffLines } from '../wording/index.ts';
 import type { Catalog, CatalogMeasure, CatalogPeriod, CatalogPlan, CatalogRow, CatalogTerritory, CatalogWindow } from './catalog-types.ts';
 import { describeFunding } from './describe-funding.ts';
-import { describeTariff } from './describe-tariff.ts';
 
 const STATUS_LABELS: Record<Call['status'], string> = { draft: 'Brouillon', published: 'Publié', closed: 'Clos' };
 
@@ -54,7 +54,7 @@ function buildRow(resolved: ResolvedCall, repository: CatalogSource): CatalogRow
     measures: Object.entries(measures).map(([id, measure]): CatalogMeasure => ({
       id,
       label: measure.label ?? id,
-      tariff: describeTariff(measure.tariff, measure.acts),
+      tariff: tariffLines(measure.tariff, measure.acts),
     })),
   };
 }

@@ -11,5 +11,6 @@
 export type * from './catalog-types.ts';
 export { buildCatalog, type CatalogSource } from './build-catalog.ts';
 export { describeFunding } from './describe-funding.ts';
-export { describeTariff } from './describe-tariff.ts';
+/** A measure kind's tariff as the catalog's lines (one per part). */
+export { tariffLines as describeTariff } from '../wording/index.ts';
 export { renderCatalogText } from './render-catalog-text.ts';

@@ -19,7 +19,7 @@ import {
   describeStatus,
   describeTariff,
   type ActWords,
-} from './wording.ts';
+} from '../wording/index.ts';
 
 /** A titled group of changes (« Fenêtres », « Mesure « Visite explicative de jugement » »). */
 export interface DiffSection {

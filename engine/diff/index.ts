@@ -22,4 +22,4 @@ export {
   describeTariff,
   describeWindow,
   type ActWords,
-} from './wording.ts';
+} from '../wording/index.ts';

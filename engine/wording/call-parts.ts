@@ -7,6 +7,7 @@ import type { Call, Grant, Indicator, Measure, Payment, Period, Quota, Report, S
 import { assertNever } from '../errors.ts';
 import { formatMoney, parseMoney } from '../money/index.ts';
 import { formatDate } from '../time/index.ts';
+import { advanceShare, grantMeasure, quotaScope, singlePaymentMoment } from './fragments.ts';
 
 /** Acts of a measure kind (id → label, unit), to say « par semaine ». */
 export type ActWords = Record<string, { label: string; unit?: string } | undefined>;
@@ -68,7 +69,7 @@ export function describeGrant(grant: Grant): string {
     case 'flat':
       return `montant fixe de ${describeMoney(grant.amount)}`;
     case 'upTo':
-      return `au plus ${describeMoney(grant.max)} par ${grant.per === undefined || grant.per === 'agreement' ? 'convention' : grant.per}`;
+      return `au plus ${describeMoney(grant.max)} par ${grantMeasure(grant) ?? 'convention'}`;
     case 'activity':
       return "l'activité tarifée des mesures, dans la limite du montant conventionné";
     default:
@@ -80,9 +81,9 @@ export function describeGrant(grant: Grant): string {
 export function describePayment(payment: Payment, year?: number): string {
   switch (payment.kind) {
     case 'advanceAndBalance':
-      return `avance ${payment.upTo === true ? 'dans la limite de' : 'de'} ${payment.advancePercent} % à la signature de la convention, solde sur service fait`;
+      return `avance ${advanceShare(payment)} à la signature de la convention, solde sur service fait`;
     case 'single': {
-      const when = payment.on === 'signature' ? 'à la signature de la convention' : 'sur service fait (bilan accepté)';
+      const when = singlePaymentMoment(payment);
       const offset = payment.yearOffset ? `, en ${year === undefined ? `n + ${payment.yearOffset}` : year + payment.yearOffset}` : '';
       return `versement unique ${when}${offset}`;
     }
@@ -102,7 +103,7 @@ export function describeEnvelope(envelope: NonNullable<Call['funding']['envelope
 /** A quota: « 45 mesures au plus pour l'appel (objectif) ». */
 export function describeQuota(quota: Quota): string {
   const what = quota.of === 'measures' ? `mesure${quota.max > 1 ? 's' : ''}${quota.measure ? ` ${quota.measure}` : ''}` : `convention${quota.max > 1 ? 's' : ''}`;
-  const per = { call: "pour l'appel", operator: 'par opérateur', territory: 'par territoire' }[quota.per ?? 'call'];
+  const per = quotaScope(quota) ?? "pour l'appel";
   return `${quota.max} ${what} au plus ${per}${quota.enforce === 'warn' ? ' (objectif, signalé sans refus)' : ''}`;
 }
 

@@ -1,5 +1,5 @@
 /**
- * Tariffs in words, for the catalog: « Semaine d'accompagnement : 55,00 € par semaine, 8 au plus (440,00 € au plus) ».
+ * Tariffs as lines, for the catalog: « Semaine d'accompagnement : 55,00 € par semaine, 8 au plus (440,00 € au plus) ».
  */
 import type { Measure, Tariff } from '../definition/index.ts';
 import { assertNever } from '../errors.ts';
@@ -12,10 +12,10 @@ type Acts = NonNullable<Measure['acts']>;
  * Describes a tariff in French, one line per part (a `sum` gives its parts, then its cap if any). An act is
  * named by its label; a part without acts (prorata, flat) by the part's label.
  * @example
- * describeTariff({ kind: 'perAct', act: 'visite', price: '162,38 €' }, { visite: { label: 'Visite', unit: 'visite' } })
+ * tariffLines({ kind: 'perAct', act: 'visite', price: '162,38 €' }, { visite: { label: 'Visite', unit: 'visite' } })
  * // ['Visite : 162,38 € par visite']
  */
-export function describeTariff(tariff: Tariff | undefined, acts: Acts = {}): string[] {
+export function tariffLines(tariff: Tariff | undefined, acts: Acts = {}): string[] {
   if (tariff === undefined) return ['Pas de tarif par mesure'];
   return describe(tariff, acts, undefined);
 }
