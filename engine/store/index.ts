@@ -25,7 +25,7 @@ export type {
 export type { Database, DefinitionsTable, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { openPostgresStore, createPostgresPool, type PostgresStoreOptions } from './postgres-store.ts';
-export { migratePostgres } from './postgres-migrations.ts';
+export { migratePostgres } from './migrations.ts';
 export { openStore, storeLocation, type OpenStoreOptions, type StoreLocation } from './open-store.ts';
 export { filtered, toInstance, encodeCursor, decodeCursor } from './sqlite-session.ts';
 export { Mutex } from './mutex.ts';

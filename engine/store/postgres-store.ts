@@ -9,7 +9,7 @@
  */
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
-import { migratePostgres } from './postgres-migrations.ts';
+import { migratePostgres } from './migrations.ts';
 import { PostgresSession } from './postgres-session.ts';
 import { postgresTypes } from './postgres-types.ts';
 import type { Store, StoreSession } from './store.ts';

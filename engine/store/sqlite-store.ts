@@ -7,7 +7,7 @@ import { Kysely } from 'kysely';
 import { GroupCommit } from './group-commit.ts';
 import { Mutex } from './mutex.ts';
 import { serializedSqliteDialect } from './sqlite-driver.ts';
-import { migrateSqlite } from './sqlite-migrations.ts';
+import { migrateSqlite } from './migrations.ts';
 import { SqliteSession } from './sqlite-session.ts';
 import { StatementCache } from './statement-cache.ts';
 import type { Store, StoreSession } from './store.ts';

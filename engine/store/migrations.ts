@@ -1,0 +1,175 @@
+/**
+ * The store's schema as kysely migrations kept in code (no migration folder to ship or to lose), written
+ * once for both databases. Only the column types differ, named by a {@link ColumnTypes} map: SQLite keeps
+ * JSON, instants and calendar dates as TEXT and cents as INTEGER; PostgreSQL uses JSONB, `timestamptz`,
+ * `date` and bigint cents. Kysely's migrator takes a lock, so several processes starting at once migrate once.
+ */
+import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { EngineError } from '../errors.ts';
+
+/** The column types of one database, by what the column holds. */
+interface ColumnTypes {
+  /** A JSON document (parsed by the driver on PostgreSQL). */
+  json: ColumnDataType;
+  /** A JSON text kept exactly as first given (an idempotent answer replayed byte for byte). */
+  exactJson: ColumnDataType;
+  /** An instant (ISO 8601). */
+  instant: ColumnDataType;
+  /** A calendar date (`YYYY-MM-DD`). */
+  date: ColumnDataType;
+  /** An amount in cents. */
+  cents: ColumnDataType;
+  /** The type of a generated row number. */
+  serial: ColumnDataType;
+  /** Makes a column the generated row number. */
+  generated: (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
+  /** Whether a creation key is unique among first events (PostgreSQL: several processes may create at once). */
+  uniqueCreationKey: boolean;
+}
+
+const SQLITE: ColumnTypes = {
+  json: 'text',
+  exactJson: 'text',
+  instant: 'text',
+  date: 'text',
+  cents: 'integer',
+  serial: 'integer',
+  generated: (c) => c.primaryKey().autoIncrement(),
+  uniqueCreationKey: false,
+};
+
+const POSTGRES: ColumnTypes = {
+  json: 'jsonb',
+  // `json`, not `jsonb`: the answer replayed for an idempotency key is the very text first given
+  // (JSONB would reorder its keys).
+  exactJson: 'json',
+  instant: 'timestamptz',
+  date: 'date',
+  cents: 'bigint',
+  serial: 'bigint',
+  generated: (c) => c.primaryKey().generatedAlwaysAsIdentity(),
+  uniqueCreationKey: true,
+};
+
+function migrations(t: ColumnTypes): Record<string, Migration> {
+  return {
+    '2024-01-01-initial': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('definitions')
+          .addColumn('hash', 'text', (c) => c.primaryKey())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('json', t.json, (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('definitions_call').on('definitions').columns(['call_id', 'version']).execute();
+
+        await db.schema
+          .createTable('instances')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('definition_hash', 'text', (c) => c.notNull().references('definitions.hash'))
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('lifecycle', 'text', (c) => c.notNull())
+          .addColumn('measure_kind', 'text')
+          .addColumn('report_id', 'text')
+          .addColumn('operator_id', 'text')
+          .addColumn('territory', 'text')
+          .addColumn('parent_id', 'text')
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('data', t.json, (c) => c.notNull())
+          .addColumn('snapshot', t.json, (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('selected_on', t.date)
+          .addColumn('period_start', t.date)
+          .addColumn('period_end', t.date)
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('instances_call_kind').on('instances').columns(['call_id', 'kind', 'operator_id']).execute();
+        await db.schema.createIndex('instances_parent').on('instances').column('parent_id').execute();
+        await db.schema.createIndex('instances_created').on('instances').columns(['created_at', 'id']).execute();
+        // Reports (engine/report): a call's instances of a kind, counted by state, territory, operator and creation
+        // month, and joined to their events in id order; the index covers those queries.
+        await db.schema.createIndex('instances_report').on('instances').columns(['call_id', 'kind', 'measure_kind', 'id', 'state', 'territory', 'operator_id', 'created_at']).execute();
+
+        await db.schema
+          .createTable('events')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('instance_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('type', 'text', (c) => c.notNull())
+          .addColumn('payload', t.json, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('idempotency_key', 'text')
+          .addColumn('definition_hash', 'text', (c) => c.notNull())
+          .addColumn('response', t.exactJson, (c) => c.notNull())
+          .execute();
+        // One event per version: a second writer of the same version fails even if a check was skipped.
+        await db.schema.createIndex('events_instance_version').unique().on('events').columns(['instance_id', 'version']).execute();
+        await db.schema.createIndex('events_idempotency').unique().on('events').columns(['instance_id', 'idempotency_key']).execute();
+        // A creation key names one instance, whichever process created it first.
+        const creationKey = db.schema.createIndex('events_creation_key');
+        await (t.uniqueCreationKey ? creationKey.unique() : creationKey).on('events').column('idempotency_key').where(sql.ref('version'), '=', 1).execute();
+        // Reports: a call's events of a type, joined to their instances by id (both read in id order), by month.
+        await db.schema.createIndex('events_report').on('events').columns(['call_id', 'type', 'instance_id', 'at']).execute();
+
+        await db.schema
+          .createTable('timers')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('instance_id', 'text', (c) => c.notNull())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('event', 'text', (c) => c.notNull())
+          .addColumn('due_date', t.date, (c) => c.notNull())
+          .addColumn('due_at', t.instant, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('fired_at', t.instant)
+          .execute();
+        await db.schema.createIndex('timers_due').on('timers').columns(['status', 'due_at']).execute();
+        await db.schema.createIndex('timers_instance').on('timers').columns(['instance_id', 'status']).execute();
+
+        await db.schema
+          .createTable('ledger')
+          .addColumn('id', t.serial, t.generated)
+          .addColumn('agreement_id', 'text', (c) => c.notNull())
+          .addColumn('instance_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('amount_cents', t.cents, (c) => c.notNull())
+          // The calendar day the money counts on (the engine writes plain dates here).
+          .addColumn('at', t.date, (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('breakdown', t.json, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
+      },
+    },
+  };
+}
+
+/** The migrations of each database, in the order kysely runs them (by name). */
+export const storeMigrations = { sqlite: migrations(SQLITE), postgres: migrations(POSTGRES) } as const;
+
+async function migrate(db: Kysely<any>, all: Record<string, Migration>, refusal: (failed: string, error: unknown) => string): Promise<MigrationResultSet['results']> {
+  const provider: MigrationProvider = { getMigrations: async () => all };
+  const { error, results } = await new Migrator({ db, provider }).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'inconnue';
+    throw new EngineError('donnees-invalides', refusal(failed, error), { migration: failed });
+  }
+  return results;
+}
+
+/** Brings an SQLite database to the latest schema; refuses with the failing migration's name. */
+export async function migrateSqlite(db: Kysely<any>): Promise<void> {
+  await migrate(db, storeMigrations.sqlite, (failed, error) =>
+    `La migration du schéma de la base « ${failed} » a échoué : ${String(error)}. Vérifiez que le fichier de base n'est pas d'une version plus récente du moteur.`);
+}
+
+/** Brings a PostgreSQL database to the latest schema and returns what ran; refuses with the failing migration's name. */
+export async function migratePostgres(db: Kysely<any>): Promise<MigrationResultSet['results']> {
+  return migrate(db, storeMigrations.postgres, (failed, error) =>
+    `La migration du schéma PostgreSQL « ${failed} » a échoué : ${String(error)}. Vérifiez que la base n'a pas été migrée par une version plus récente du moteur.`);
+}
