@@ -27,5 +27,5 @@ export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { openPostgresStore, createPostgresPool, type PostgresStoreOptions } from './postgres-store.ts';
 export { migratePostgres } from './migrations.ts';
 export { openStore, storeLocation, type OpenStoreOptions, type StoreLocation } from './open-store.ts';
-export { filtered, toInstance, encodeCursor, decodeCursor } from './sqlite-session.ts';
+export { filtered, toInstance, encodeCursor, decodeCursor } from './rows.ts';
 export { Mutex } from './mutex.ts';

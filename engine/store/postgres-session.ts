@@ -4,15 +4,15 @@
  * timers are claimed with `FOR UPDATE SKIP LOCKED`, so that another process neither loses an update
  * nor fires the same timer.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
-  LedgerKind,
   LedgerRecord,
   NewEvent,
   NewLedgerRow,
@@ -23,10 +23,7 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
-import { decodeCursor, encodeCursor, filtered, toInstance } from './sqlite-session.ts';
 
-const INSTANCE_COLUMNS =
-  'id, call_id, definition_hash, kind, lifecycle, measure_kind, report_id, operator_id, territory, parent_id, state, data, snapshot, version, selected_on, period_start, period_end, created_at, updated_at';
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
 const SQL = {
@@ -101,19 +98,11 @@ export class PostgresSession implements StoreSession {
     return result.rowCount === 1;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
-    let query = filtered(this.#db.selectFrom('instances').selectAll(), filter);
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor);
-      query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
-    }
-    const compiled = query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
-    const rows = (await this.#client.query<InstancesTable>(compiled.sql, [...compiled.parameters])).rows;
-    const items = rows.slice(0, page.limit).map(toInstance);
-    const last = items[items.length - 1];
-    return rows.length > page.limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
+    const compiled = instancePageQuery(this.#db, filter, page);
+    return instancePage((await this.#client.query<InstancesTable>(compiled.sql, [...compiled.parameters])).rows, page.limit);
   }
   async countInstances(filter: InstanceFilter): Promise<number> {
-    const compiled = filtered(this.#db.selectFrom('instances'), filter).select(sql<number>`count(*)`.as('n')).compile();
+    const compiled = instanceCountQuery(this.#db, filter);
     const row = (await this.#client.query<{ n: number }>(compiled.sql, [...compiled.parameters])).rows[0];
     return Number(row?.n ?? 0);
   }
@@ -125,14 +114,14 @@ export class PostgresSession implements StoreSession {
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
     const row = (await this.#query('findEventByKey', instanceId, key)).rows[0];
-    return row && toEvent(row);
+    return row && toEvent(row, asParsed);
   }
   async findCreationByKey(key: string): Promise<EventRecord | undefined> {
     const row = (await this.#query('findCreationByKey', key)).rows[0];
-    return row && toEvent(row);
+    return row && toEvent(row, asParsed);
   }
   async listEvents(instanceId: string): Promise<EventRecord[]> {
-    return (await this.#query('listEvents', instanceId)).rows.map(toEvent);
+    return (await this.#query('listEvents', instanceId)).rows.map((row) => toEvent(row, asParsed));
   }
 
   async insertTimer(t: TimerRecord): Promise<void> {
@@ -160,23 +149,11 @@ export class PostgresSession implements StoreSession {
     await this.#query('insertLedger', l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
   async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return (await this.#query('listLedger', agreementId)).rows.map((r) => ({
-      id: Number(r.id), agreementId: r.agreement_id, instanceId: r.instance_id, kind: r.kind as LedgerKind, amountCents: Number(r.amount_cents),
-      at: r.at, label: r.label, breakdown: r.breakdown,
-    }));
+    return (await this.#query('listLedger', agreementId)).rows.map((row) => toLedger(row, asParsed));
   }
 }
 
-function toEvent(r: any): EventRecord {
-  return {
-    seq: Number(r.seq), instanceId: r.instance_id, callId: r.call_id, version: Number(r.version), type: r.type, payload: r.payload,
-    actor: r.actor, at: r.at, idempotencyKey: r.idempotency_key, definitionHash: r.definition_hash, response: r.response,
-  };
-}
-
-function toTimer(r: any): TimerRecord {
-  return {
-    id: r.id, instanceId: r.instance_id, name: r.name, event: r.event, dueDate: r.due_date, dueAt: r.due_at,
-    status: r.status as TimerStatus, firedAt: r.fired_at,
-  };
+/** `pg` parses JSON and JSONB columns itself. */
+function asParsed(value: unknown): unknown {
+  return value;
 }

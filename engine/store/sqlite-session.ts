@@ -2,15 +2,14 @@
  * The store's operations on better-sqlite3, all on cached prepared statements. The session takes no lock:
  * `SqliteStore` holds the lock around it.
  */
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { Kysely } from 'kysely';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
-  InstanceKind,
   InstanceRecord,
   InstanceUpdate,
-  LedgerKind,
   LedgerRecord,
   NewEvent,
   NewLedgerRow,
@@ -22,12 +21,8 @@ import type {
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
-import { EngineError } from '../errors.ts';
 
 type Row<T> = { [K in keyof T]: T[K] extends { __select__: infer S } ? S : T[K] };
-
-const INSTANCE_COLUMNS =
-  'id, call_id, definition_hash, kind, lifecycle, measure_kind, report_id, operator_id, territory, parent_id, state, data, snapshot, version, selected_on, period_start, period_end, created_at, updated_at';
 
 const SQL = {
   putDefinition: 'insert into definitions (hash, call_id, version, json, created_at) values (?, ?, ?, ?, ?) on conflict (hash) do nothing',
@@ -94,19 +89,11 @@ export class SqliteSession implements StoreSession {
       u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
-    let query = filtered(this.#db.selectFrom('instances').selectAll(), filter);
-    if (page.cursor) {
-      const [createdAt, id] = decodeCursor(page.cursor);
-      query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
-    }
-    const compiled = query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
-    const rows = this.#all<InstancesTable>(compiled.sql, ...bindable(compiled.parameters));
-    const items = rows.slice(0, page.limit).map(toInstance);
-    const last = items[items.length - 1];
-    return rows.length > page.limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
+    const compiled = instancePageQuery(this.#db, filter, page);
+    return instancePage(this.#all<InstancesTable>(compiled.sql, ...bindable(compiled.parameters)), page.limit);
   }
   async countInstances(filter: InstanceFilter): Promise<number> {
-    const compiled = filtered(this.#db.selectFrom('instances'), filter).select(sql<number>`count(*)`.as('n')).compile();
+    const compiled = instanceCountQuery(this.#db, filter);
     return Number(this.#get<{ n: number }>(compiled.sql, ...bindable(compiled.parameters))?.n ?? 0);
   }
 
@@ -117,14 +104,14 @@ export class SqliteSession implements StoreSession {
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
     const row = this.#get<Row<EventsTable>>(SQL.findEventByKey, instanceId, key);
-    return row && toEvent(row);
+    return row && toEvent(row, parseJson);
   }
   async findCreationByKey(key: string): Promise<EventRecord | undefined> {
     const row = this.#get<Row<EventsTable>>(SQL.findCreationByKey, key);
-    return row && toEvent(row);
+    return row && toEvent(row, parseJson);
   }
   async listEvents(instanceId: string): Promise<EventRecord[]> {
-    return this.#all<Row<EventsTable>>(SQL.listEvents, instanceId).map(toEvent);
+    return this.#all<Row<EventsTable>>(SQL.listEvents, instanceId).map((row) => toEvent(row, parseJson));
   }
 
   async insertTimer(t: TimerRecord): Promise<void> {
@@ -151,71 +138,6 @@ export class SqliteSession implements StoreSession {
     this.#run(SQL.insertLedger, l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
   async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId).map((r) => ({
-      id: r.id, agreementId: r.agreement_id, instanceId: r.instance_id, kind: r.kind as LedgerKind, amountCents: Number(r.amount_cents),
-      at: r.at, label: r.label, breakdown: JSON.parse(r.breakdown),
-    }));
+    return this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId).map((row) => toLedger(row, parseJson));
   }
-}
-
-/** Applies an {@link InstanceFilter} to a query on `instances` (shared with the PostgreSQL store). */
-export function filtered<O>(query: SelectQueryBuilder<Database, 'instances', O>, f: InstanceFilter): SelectQueryBuilder<Database, 'instances', O> {
-  let q = query;
-  if (f.callId !== undefined) q = q.where('call_id', '=', f.callId);
-  if (f.kind !== undefined) q = q.where('kind', '=', f.kind);
-  if (f.lifecycle !== undefined) q = q.where('lifecycle', '=', f.lifecycle);
-  if (f.measureKind !== undefined) q = q.where('measure_kind', '=', f.measureKind);
-  if (f.reportId !== undefined) q = q.where('report_id', '=', f.reportId);
-  if (f.operatorId !== undefined) q = q.where('operator_id', '=', f.operatorId);
-  if (f.parentId !== undefined) q = q.where('parent_id', '=', f.parentId);
-  if (f.territories !== undefined) q = f.territories.length ? q.where('territory', 'in', f.territories) : q.where(sql<boolean>`1 = 0`);
-  if (f.states !== undefined) q = f.states.length ? q.where('state', 'in', f.states) : q.where(sql<boolean>`1 = 0`);
-  if (f.selected !== undefined) q = q.where('selected_on', f.selected ? 'is not' : 'is', null);
-  return q;
-}
-
-/** Maps an `instances` row to an {@link InstanceRecord} (JSON columns parsed). */
-export function toInstance(r: InstancesTable): InstanceRecord {
-  return {
-    id: r.id, callId: r.call_id, definitionHash: r.definition_hash, kind: r.kind as InstanceKind, lifecycle: r.lifecycle,
-    measureKind: r.measure_kind, reportId: r.report_id, operatorId: r.operator_id, territory: r.territory, parentId: r.parent_id,
-    state: r.state, data: parseJson(r.data) as Record<string, unknown>, snapshot: parseJson(r.snapshot), version: Number(r.version),
-    selectedOn: r.selected_on, periodStart: r.period_start, periodEnd: r.period_end, createdAt: r.created_at, updatedAt: r.updated_at,
-  };
-}
-
-function toEvent(r: Row<EventsTable>): EventRecord {
-  return {
-    seq: Number(r.seq), instanceId: r.instance_id, callId: r.call_id, version: Number(r.version), type: r.type,
-    payload: parseJson(r.payload), actor: parseJson(r.actor) as EventRecord['actor'], at: r.at, idempotencyKey: r.idempotency_key,
-    definitionHash: r.definition_hash, response: parseJson(r.response),
-  };
-}
-
-function toTimer(r: TimersTable): TimerRecord {
-  return {
-    id: r.id, instanceId: r.instance_id, name: r.name, event: r.event, dueDate: r.due_date, dueAt: r.due_at,
-    status: r.status as TimerStatus, firedAt: r.fired_at,
-  };
-}
-
-/** JSON columns are TEXT in SQLite and already parsed by `pg` for JSONB. */
-function parseJson(value: unknown): unknown {
-  return typeof value === 'string' ? JSON.parse(value) : value;
-}
-
-/** An opaque page cursor for the position (created_at, id). */
-export function encodeCursor(createdAt: string, id: string): string {
-  return Buffer.from(JSON.stringify([createdAt, id])).toString('base64url');
-}
-
-/** The position of a cursor made by {@link encodeCursor}. */
-export function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
-  } catch {
-    // fall through to the refusal below
-  }
-  throw new EngineError('donnees-invalides', 'Curseur de pagination invalide : reprenez la liste depuis la première page (sans curseur).', { cursor });
 }
