@@ -58,13 +58,16 @@ export class GroupCommit<S> {
     this.#scheduled = false;
     const outcomes: Outcome[] = [];
     let failure: { error: unknown } | undefined;
+    // A batch of one needs no savepoint: the transaction is its own, so rolling it back undoes exactly it.
+    const alone = batch.length === 1;
+    let rolledBack = false;
     try {
       this.#connection.begin();
       for (const item of batch) {
-        this.#connection.savepoint();
+        if (!alone) this.#connection.savepoint();
         try {
           const value = await item.work(this.#session);
-          this.#connection.release();
+          if (!alone) this.#connection.release();
           outcomes.push({ ok: true, value });
         } catch (error) {
           if (!this.#connection.inTransaction()) {
@@ -72,12 +75,17 @@ export class GroupCommit<S> {
             failure = { error };
             break;
           }
-          this.#connection.rollbackToSavepoint();
-          this.#connection.release();
+          if (alone) {
+            this.#connection.rollback();
+            rolledBack = true;
+          } else {
+            this.#connection.rollbackToSavepoint();
+            this.#connection.release();
+          }
           outcomes.push({ ok: false, error });
         }
       }
-      if (failure === undefined) this.#connection.commit();
+      if (failure === undefined && !rolledBack) this.#connection.commit();
     } catch (error) {
       failure = { error };
     } finally {
