@@ -26,12 +26,22 @@ export function activityOf(context: InstanceContext, asOf: PlainDateString): Act
 const MEMO_SIZE = 2000;
 const memo = new WeakMap<CompiledMeasure, Map<string, Earning>>();
 
+/** What a tariff reads of a context (acts and period), as a string: equal strings earn the same. */
+function tariffInput(context: InstanceContext): string {
+  return `${JSON.stringify(context.acts)}|${JSON.stringify(context.period)}`;
+}
+
 /** What a measure earned (cents and breakdown) on `asOf`; zero without a tariff. */
 export function earningOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): Earning {
+  return earningFor(measure, context, asOf, measure?.tariff ? tariffInput(context) : '');
+}
+
+/** {@link earningOf} with the context's {@link tariffInput} already written. */
+function earningFor(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString, input: string): Earning {
   if (!measure?.tariff) return { cents: 0, lines: [] };
   let results = memo.get(measure);
   if (!results) memo.set(measure, (results = new Map()));
-  const key = `${asOf}|${JSON.stringify(context.acts)}|${JSON.stringify(context.period)}`;
+  const key = `${asOf}|${input}`;
   let earning = results.get(key);
   if (!earning) {
     earning = measure.tariff(activityOf(context, asOf));
@@ -99,10 +109,13 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
     // Only acts and the period make a tariff move (their JSON is small: cheaper than two tariff runs).
-    if (JSON.stringify(before.acts) === JSON.stringify(after.acts) && JSON.stringify(before.period) === JSON.stringify(after.period)) return;
+    // Each side's JSON is written once, for this test and for the tariff memo's key.
+    const wasInput = tariffInput(before);
+    const isInput = tariffInput(after);
+    if (wasInput === isInput) return;
     const measure = call.measures.get(instance.measureKind ?? '');
-    const was = earningOf(measure, before, date);
-    const is = earningOf(measure, after, date);
+    const was = earningFor(measure, before, date, wasInput);
+    const is = earningFor(measure, after, date, isInput);
     if (is.cents !== was.cents) {
       await tx.insertLedger({
         agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was.cents, at: date,
