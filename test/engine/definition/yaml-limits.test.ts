@@ -66,7 +66,7 @@ describe('hostile YAML', () => {
 
   it('refuses block mappings nested deeper than the limit, with no JavaScript error text', () => {
     const text = Array.from({ length: 2_000 }, (_, depth) => `${' '.repeat(depth)}a:`).join('\n');
-    expect(refusal(text).code).toMatch(/^yaml-/);
+    expect(refusal(text)?.code).toMatch(/^yaml-/);
     const justOver = Array.from({ length: YAML_LIMITS.maxDepth + 1 }, (_, depth) => `${' '.repeat(depth)}a:`).join('\n') + ' 1';
     expect(refusal(justOver)).toMatchObject({ code: 'yaml-trop-profond' });
   });
