@@ -15,5 +15,8 @@ export { applyMergePatch } from './merge-patch.ts';
 export { buildRepository, loadRepository, type BuildOptions, type DefinitionSource, type Piece, type Repository } from './repository.ts';
 export type { ResolvedCall } from './resolved-call.ts';
 export { expectedModeline } from './modeline.ts';
+export { ownEntry } from './own-entry.ts';
+export { FORBIDDEN_KEYS } from './yaml-expansion.ts';
+export { YAML_LIMITS } from './yaml-limits.ts';
 export { TerritoryCatalog, type Territory, type TerritoryGroup } from './territory-catalog.ts';
 export { validateText } from './validate-text.ts';
