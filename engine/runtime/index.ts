@@ -4,7 +4,7 @@
  * read instances and their history, agreements' ledgers, the timers scheduler, migrations, access checks.
  */
 export { createEngine, type AgreementLedger, type Engine, type EngineOptions, type ListQuery } from './engine.ts';
-export { authorize, authorizeEvent, roleLabel, SYSTEM_ACTOR, type Actor, type ActorRole } from './actor.ts';
+export { authorize, authorizeEvent, authorizeReader, readsInstances, roleLabel, SYSTEM_ACTOR, type Actor, type ActorRole } from './actor.ts';
 export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
 export type { SendInput, StepResponse } from './step.ts';
 export type { LateDeclaration } from './report-duty.ts';
