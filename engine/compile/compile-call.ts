@@ -117,6 +117,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   };
   const application = compileLifecycle('application', required('application', definition.lifecycles?.application ?? options.defaults?.application), {
     eligibility: applicantEligibility, applicationWindow, agreementQuotas, ...(grantCap && { grantCap }),
+    ...(definition.funding.grant.kind === 'flat' && { flatGrant: { amountCents: requireMoney(definition.funding.grant.amount, 'la participation forfaitaire') } }),
     ...(definition.funding.payment.kind === 'unknown' && { unknownPayment: { note: definition.funding.payment.note } }),
   });
   const report = compileLifecycle('report', required('report', definition.lifecycles?.report ?? options.defaults?.report), {
