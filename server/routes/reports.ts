@@ -103,7 +103,9 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
   app.get('/:callId/indicators/:indicatorId', async (c) => {
     const context = indicatorContext(c);
     const id = c.req.param('indicatorId');
-    const indicator = context.call.indicators?.[id];
+    // An own property only: `constructor` or `toString` is no indicator (found by the OpenAPI fuzzer).
+    const indicators = context.call.indicators ?? {};
+    const indicator = Object.hasOwn(indicators, id) ? indicators[id] : undefined;
     if (!indicator) throw httpProblem('ressource-inconnue', `Indicateur « ${id} » absent de l'appel « ${context.callId} ».`);
     return c.json(await runIndicator(context, id, indicator));
   });
