@@ -8,6 +8,7 @@ export { authorize, authorizeEvent, authorizeReader, readsInstances, roleLabel, 
 export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
 export type { SendInput, StepResponse } from './step.ts';
 export type { LateDeclaration } from './report-duty.ts';
+export { followRhythms, type RhythmFollowUp, type RhythmLogEntry, type RhythmPeriod } from './rhythm.ts';
 export type { MigrationInput, MigratedInstance } from './migrate.ts';
 export type { TimerRun } from './scheduler.ts';
 export type { Replayed } from './replay.ts';
