@@ -28,6 +28,8 @@ export interface BudgetOptions {
   scope?: ReportScope;
   territories?: TerritoryCatalog;
   operators?: ReadonlyMap<string, string>;
+  /** The day of the budget: advances and balances count as due from their due day on (default: all). */
+  asOf?: string;
 }
 
 /**
@@ -80,6 +82,9 @@ async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
     ])
     .where('a.call_id', '=', options.callId)
     .where('a.kind', '=', 'application');
+  const asOf = options.asOf;
+  // A payment dated later (« en n + 1 ») is in the schedule but not yet due.
+  if (asOf !== undefined) query = query.where((eb) => eb.or([eb('l.kind', 'not in', ['advance', 'balance']), eb('l.at', '<=', asOf)]));
   const scope = options.scope ?? {};
   if (scope.operatorId !== undefined) query = query.where('a.operator_id', '=', scope.operatorId);
   if (scope.territories !== undefined) query = scope.territories.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('a.territory', 'in', [...scope.territories]);

@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { EngineError } from '../errors.ts';
+import { scopedKeysMigration } from './scoped-keys-migration.ts';
 
 /** The column types of one database, by what the column holds. */
 interface ColumnTypes {
@@ -146,6 +147,7 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
       },
     },
+    '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
   };
 }
 

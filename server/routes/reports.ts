@@ -29,7 +29,7 @@ import {
   type ReportViewer,
 } from '../../engine/report/index.ts';
 import type { Store } from '../../engine/store/index.ts';
-import { systemClock, type Clock } from '../../engine/time/index.ts';
+import { parisDate, systemClock, type Clock } from '../../engine/time/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { httpProblem } from '../problem.ts';
 
@@ -114,7 +114,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
     return c.json(
       await buildBudget({
         db: deps.store.db, callId: call.id, call: call.definition, scope: scopeOf(viewer, repository.territories),
-        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold),
+        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold), asOf: parisDate(clock.now()),
       }),
     );
   });
