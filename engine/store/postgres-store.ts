@@ -58,7 +58,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const cause = error instanceof Error ? error.message : String(error);
       throw new Error(`Connexion à PostgreSQL impossible : ${cause}. Vérifiez DATABASE_URL (hôte, port, utilisateur, mot de passe, base) et que le serveur accepte les connexions.`, { cause: error });
     });
-    if (options.migrate ?? true) await migratePostgres(store.db);
+    // New indexes need statistics before the planner prefers them; autovacuum keeps them current after.
+    if ((options.migrate ?? true) && (await migratePostgres(store.db))?.some((r) => r.status === 'Success')) await pool.query('analyze instances');
   } catch (error) {
     await store.close();
     throw error;

@@ -20,6 +20,7 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+import { HotInstances } from './hot-instances.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
 
 type Row<T> = { [K in keyof T]: T[K] extends { __select__: infer S } ? S : T[K] };
@@ -51,6 +52,7 @@ const SQL = {
 export class SqliteSession implements StoreSession {
   readonly #statements: StatementCache;
   readonly #db: Kysely<Database>;
+  readonly #hot = new HotInstances();
 
   constructor(statements: StatementCache, db: Kysely<Database>) {
     this.#statements = statements;
@@ -77,16 +79,23 @@ export class SqliteSession implements StoreSession {
 
   async getInstance(id: string): Promise<InstanceRecord | undefined> {
     const row = this.#get<InstancesTable>(SQL.getInstance, id);
-    return row && toInstance(row);
+    if (!row) return undefined;
+    return toInstance(row, this.#hot.parse(id, row.snapshot, row.data));
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
+    const data = JSON.stringify(i.data);
+    const snapshot = JSON.stringify(i.snapshot);
     this.#run(SQL.insertInstance, i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
-      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(i.snapshot), i.version, i.selectedOn,
-      i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
+      i.territory, i.parentId, i.state, data, snapshot, i.version, i.selectedOn, i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
+    this.#hot.remember(i.id, snapshot, i.snapshot, data, i.data);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
-    return this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(u.snapshot),
+    const data = JSON.stringify(u.data);
+    const snapshot = JSON.stringify(u.snapshot);
+    const written = this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, data, snapshot,
       u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
+    if (written) this.#hot.remember(u.id, snapshot, u.snapshot, data, u.data);
+    return written;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
     const compiled = instancePageQuery(this.#db, filter, page);

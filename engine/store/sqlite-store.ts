@@ -41,6 +41,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   connection.pragma('busy_timeout = 5000');
   const store = new SqliteStore(connection);
   await migrateSqlite(store.db);
+  // Statistics for the planner (which index serves a filter): analyses the tables whose statistics are
+  // missing or stale, bounded in work (SQLite's advice for a connection that lives long).
+  connection.pragma('optimize = 0x10002');
   return store;
 }
 
@@ -78,7 +81,11 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#mutex.run(() => this.#connection.close());
+    await this.#mutex.run(() => {
+      // What this connection's queries taught the planner is kept for the next one.
+      if (this.#connection.open && !this.#connection.readonly) this.#connection.pragma('optimize');
+      this.#connection.close();
+    });
   }
 
   // Reads and writes outside a transaction take the lock, so they never interleave with one.
