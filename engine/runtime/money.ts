@@ -5,7 +5,7 @@
  */
 import type { CompiledCall, CompiledMeasure, InstanceContext } from '../compile/index.ts';
 import { computeLedger, type Activity, type Earning, type Ledger } from '../money/index.ts';
-import type { InstanceRecord, LedgerRecord, StoreSession } from '../store/index.ts';
+import type { InstanceRecord, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 
@@ -43,7 +43,7 @@ export async function agreementLedger(
   definitions: EngineDefinitions,
   agreement: InstanceRecord,
   asOf: PlainDateString,
-): Promise<{ ledger: Ledger; rows: LedgerRecord[] }> {
+): Promise<{ ledger: Ledger }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
   const context = (agreement.snapshot as { context: InstanceContext }).context;
   const grant = call.definition.funding.grant;
@@ -51,7 +51,7 @@ export async function agreementLedger(
   let earnedCents = 0;
   let grantUnits = 0;
   for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
-    const page = await tx.listInstances({ parentId: agreement.id, kind: 'measure' }, { limit: 500, ...(cursor !== undefined && { cursor }) });
+    const page = await tx.listMeasureStates(agreement.id, { limit: 1000, ...(cursor !== undefined && { cursor }) });
     for (const measure of page.items) {
       if (measure.measureKind === perMeasure) grantUnits += 1;
       const measureCall = await definitions.compiled(tx, measure.definitionHash);
@@ -60,8 +60,8 @@ export async function agreementLedger(
     }
     cursor = page.nextCursor;
   }
-  const rows = await tx.listLedger(agreement.id);
-  const serviceFait = rows.find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
+  // The balance rows alone (a handful): the earned rows, one per paid act, are not read to value the ledger.
+  const serviceFait = (await tx.listLedger(agreement.id, 'balance')).find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
   const m = context.milestones;
   const ledger = computeLedger({
     grant,
@@ -76,7 +76,7 @@ export async function agreementLedger(
     callYear: call.definition.year,
     ...(perMeasure !== undefined && { grantUnits }),
   });
-  return { ledger, rows };
+  return { ledger };
 }
 
 /** One step of an instance, as the money rules read it. */

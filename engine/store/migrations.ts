@@ -154,6 +154,8 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
         await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
         await db.schema.dropIndex('instances_parent').execute();
+        // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
+        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
       },
     },
   };

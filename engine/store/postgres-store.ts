@@ -121,6 +121,7 @@ class PostgresStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#session.updateInstance(u);
   listInstances: Store['listInstances'] = (f, p) => this.#session.listInstances(f, p);
   countInstances: Store['countInstances'] = (f) => this.#session.countInstances(f);
+  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#session.listMeasureStates(a, p);
   appendEvent: Store['appendEvent'] = (e) => this.#session.appendEvent(e);
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#session.findEventByKey(i, k);
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#session.findCreationByKey(k);
@@ -131,7 +132,7 @@ class PostgresStore implements Store {
   dueTimers: Store['dueTimers'] = (now, limit) => this.#session.dueTimers(now, limit);
   listTimers: Store['listTimers'] = (i, status) => this.#session.listTimers(i, status);
   insertLedger: Store['insertLedger'] = (l) => this.#session.insertLedger(l);
-  listLedger: Store['listLedger'] = (a) => this.#session.listLedger(a);
+  listLedger: Store['listLedger'] = (a, k) => this.#session.listLedger(a, k);
 }
 
 function isRetryable(error: unknown): boolean {

@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { EngineError } from '../errors.ts';
-import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
+import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, MeasureState, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
 
 /** The columns of `instances`, in the order inserts bind them. */
@@ -45,6 +45,26 @@ export function instancePageQuery(db: Kysely<Database>, filter: InstanceFilter, 
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)));
   }
   return query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
+}
+
+/** The query of one page of an agreement's measures as tariffs read them (see `StoreSession.listMeasureStates`). */
+export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest) {
+  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'snapshot', 'created_at'])
+    .where('parent_id', '=', agreementId).where('kind', '=', 'measure');
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor);
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)));
+  }
+  return query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
+}
+
+/** The page the rows of {@link measureStatesQuery} make, their snapshots read by `json`. */
+export function measureStatesPage(rows: any[], limit: number, json: JsonDecoder): Page<MeasureState> {
+  const items = rows.slice(0, limit).map((r): MeasureState => ({
+    id: r.id, measureKind: r.measure_kind, definitionHash: r.definition_hash, snapshot: json(r.snapshot), createdAt: r.created_at,
+  }));
+  const last = items[items.length - 1];
+  return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
 }
 
 /** The page the rows of {@link instancePageQuery} make, with the cursor of the next one if any. */

@@ -3,14 +3,16 @@
  * `SqliteStore` holds the lock around it.
  */
 import type { Kysely } from 'kysely';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
+  LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -46,6 +48,7 @@ const SQL = {
   listTimersByStatus: 'select * from timers where instance_id = ? and status = ? order by due_at, id',
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values (?, ?, ?, ?, ?, ?, ?)',
   listLedger: 'select * from ledger where agreement_id = ? order by id',
+  listLedgerOfKind: 'select * from ledger where agreement_id = ? and kind = ? order by id',
 } as const;
 
 /** better-sqlite3 implementation of {@link StoreSession} (no locking). */
@@ -106,6 +109,11 @@ export class SqliteSession implements StoreSession {
     return Number(this.#get<{ n: number }>(compiled.sql, ...bindable(compiled.parameters))?.n ?? 0);
   }
 
+  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page);
+    return measureStatesPage(this.#all(compiled.sql, ...bindable(compiled.parameters)), page.limit, parseJson);
+  }
+
   async appendEvent(e: NewEvent): Promise<number> {
     const { lastInsertRowid } = this.#statements.get(SQL.appendEvent).run(e.instanceId, e.callId, e.version, e.type,
       JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response));
@@ -146,7 +154,8 @@ export class SqliteSession implements StoreSession {
   async insertLedger(l: NewLedgerRow): Promise<void> {
     this.#run(SQL.insertLedger, l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
-  async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId).map((row) => toLedger(row, parseJson));
+  async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
+    const rows = kind === undefined ? this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId) : this.#all<Row<LedgerTable>>(SQL.listLedgerOfKind, agreementId, kind);
+    return rows.map((row) => toLedger(row, parseJson));
   }
 }

@@ -96,6 +96,7 @@ class SqliteStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#locked((s) => s.updateInstance(u));
   listInstances: Store['listInstances'] = (f, p) => this.#locked((s) => s.listInstances(f, p));
   countInstances: Store['countInstances'] = (f) => this.#locked((s) => s.countInstances(f));
+  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#locked((s) => s.listMeasureStates(a, p));
   appendEvent: Store['appendEvent'] = (e) => this.#locked((s) => s.appendEvent(e));
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#locked((s) => s.findEventByKey(i, k));
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#locked((s) => s.findCreationByKey(k));
@@ -106,7 +107,7 @@ class SqliteStore implements Store {
   dueTimers: Store['dueTimers'] = (now, limit) => this.#locked((s) => s.dueTimers(now, limit));
   listTimers: Store['listTimers'] = (i, status) => this.#locked((s) => s.listTimers(i, status));
   insertLedger: Store['insertLedger'] = (l) => this.#locked((s) => s.insertLedger(l));
-  listLedger: Store['listLedger'] = (a) => this.#locked((s) => s.listLedger(a));
+  listLedger: Store['listLedger'] = (a, k) => this.#locked((s) => s.listLedger(a, k));
 
   #locked<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => work(this.#session));
