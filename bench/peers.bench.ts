@@ -26,17 +26,17 @@ import { Engine as BpmnEngine } from 'bpmn-engine';
 import Publicodes from 'publicodes';
 import { loadRepository } from '../engine/definition/index.ts';
 import type { Activity, TariffFunction } from '../engine/money/index.ts';
-import { createEngine, type Actor, type Engine } from '../engine/runtime/index.ts';
+import { createEngine, type Engine } from '../engine/runtime/index.ts';
 import { openSqliteStore, type Store } from '../engine/store/index.ts';
 import { manualClock, parisInstant } from '../engine/time/index.ts';
+import { BENCH_CALL, benchHousehold, benchOperator, signAgreements } from './signed-agreements.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
 const INSTANCES = Number(process.env.BENCH_INSTANCES ?? 40);
 const LANES = 10;
-const CALL = 'prevention-expulsions-2024';
-const operator: Actor = { id: 'asso-a-user', role: 'operator', operatorId: 'asso-a' };
-const departement: Actor = { id: 'agent-1', role: 'departement' };
-const household = { parc: 'prive', 'stade-procedure': 'commandement-de-payer', 'inconnu-services-sociaux': true };
+const CALL = BENCH_CALL;
+const operator = benchOperator;
+const household = benchHousehold;
 const EVENTS = [
   { type: 'diagnostic-flash' },
   { type: 'diagnostic-approfondi' },
@@ -59,13 +59,8 @@ async function engineSide(file: string): Promise<EngineSide> {
   const repository = await loadRepository(['definitions/shared', 'definitions/2024']);
   const clock = manualClock(parisInstant('2024-04-15', '12:00'));
   const engine = createEngine({ store, repository, clock });
-  const { instanceId: agreement } = await engine.createApplication({ callId: CALL, operatorId: 'asso-a', territory: 'lens-henin', applicant: { 'agrement-isft': true }, actor: operator });
-  clock.set(parisInstant('2024-06-10', '12:00'));
-  await engine.send(agreement, { type: 'retenir', actor: departement });
-  clock.set(parisInstant('2024-11-15', '12:00'));
-  await engine.send(agreement, { type: 'signer', payload: { montant: 100_000_000_000 }, actor: departement });
-  clock.set(parisInstant('2024-12-02', '12:00'));
-  return { store, engine, agreement, next: 0 };
+  const [agreement] = await signAgreements(engine, clock, 1);
+  return { store, engine, agreement: agreement!, next: 0 };
 }
 
 /** One instance, creation to final state, on the engine. */

@@ -26,12 +26,13 @@ import { createEngine, type Actor, type Engine } from '../engine/runtime/index.t
 import { openSqliteStore, type Store } from '../engine/store/index.ts';
 import { encodeCursor } from '../engine/store/rows.ts';
 import { manualClock, parisInstant } from '../engine/time/index.ts';
+import { BENCH_CALL, benchHousehold, benchOperator, signAgreements } from './signed-agreements.ts';
 
 const SIZES = [1_000, 10_000, 100_000, 1_000_000];
-const CALL = 'prevention-expulsions-2024';
-const operator: Actor = { id: 'asso-a-user', role: 'operator', operatorId: 'asso-a' };
+const CALL = BENCH_CALL;
+const operator = benchOperator;
 const departement: Actor = { id: 'agent-1', role: 'departement' };
-const household = { parc: 'prive', 'stade-procedure': 'commandement-de-payer', 'inconnu-services-sociaux': true };
+const household = benchHousehold;
 const TEMPLATE_STEPS = ['diagnostic-flash', 'diagnostic-approfondi', 'semaine', 'semaine', 'semaine', 'semaine'];
 
 function maxSize(): number {
@@ -74,15 +75,7 @@ async function world(file: string, agreementCount: number): Promise<World> {
   const repository = await loadRepository(['definitions/shared', 'definitions/2024']);
   const clock = manualClock(parisInstant('2024-04-15', '12:00'));
   const engine = createEngine({ store, repository, clock });
-  const agreements: string[] = [];
-  for (let a = 0; a < agreementCount; a++) {
-    agreements.push((await engine.createApplication({ callId: CALL, operatorId: 'asso-a', territory: 'lens-henin', applicant: { 'agrement-isft': true }, actor: operator })).instanceId);
-  }
-  clock.set(parisInstant('2024-06-10', '12:00'));
-  for (const id of agreements) await engine.send(id, { type: 'retenir', actor: departement });
-  clock.set(parisInstant('2024-11-15', '12:00'));
-  for (const id of agreements) await engine.send(id, { type: 'signer', payload: { montant: 100_000_000_000 }, actor: departement });
-  clock.set(parisInstant('2024-12-02', '12:00'));
+  const agreements = await signAgreements(engine, clock, agreementCount);
   const { instanceId: template } = await engine.createMeasure({ id: 'modele', parentId: agreements[0]!, measure: 'equipe-mobile', beneficiary: household, actor: operator });
   for (const type of TEMPLATE_STEPS) await engine.send(template, { type, actor: operator });
 
