@@ -169,7 +169,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (instance.kind !== 'application') {
         throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
       }
-      return { agreementId, ...(await agreementLedger(tx, definitions, instance, parisDate(clock.now()))) };
+      const { ledger } = await agreementLedger(tx, definitions, instance, parisDate(clock.now()));
+      return { agreementId, ledger, rows: await tx.listLedger(agreementId) };
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),
