@@ -83,7 +83,7 @@ export function checkCall(file: ScenarioFile, repository: Repository): Finding[]
 async function computeCoverage(files: ScenarioFile[], results: ScenarioResult[], repository: Repository, allCalls: boolean): Promise<CoverageReport> {
   const store = await openSqliteStore({ file: ':memory:' });
   try {
-    const engine = createEngine({ store, repository, clock: systemClock });
+    const engine = createEngine({ store, repository, clock: systemClock, statusPolicy: 'trial' });
     const tested = [...new Set(files.map((f) => f.call))].sort();
     const untested = allCalls ? [...repository.calls.keys()].filter((id) => !tested.includes(id)).sort() : [];
     const lifecycles: LifecycleCoverage[] = [];

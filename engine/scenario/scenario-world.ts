@@ -28,7 +28,7 @@ export interface ScenarioWorld {
 export async function openWorld(repository: EngineRepository, start: Date): Promise<ScenarioWorld> {
   const store = await openSqliteStore({ file: ':memory:' });
   const clock = manualClock(start);
-  const engine = createEngine({ store, repository, clock });
+  const engine = createEngine({ store, repository, clock, statusPolicy: 'trial' });
   return { engine, store, clock, creators: new Map(), close: () => store.close() };
 }
 
