@@ -75,6 +75,7 @@ export async function applyStep(
   if (input.expectedVersion !== undefined && input.expectedVersion !== instance.version) throw staleVersion(input.expectedVersion, instance.version);
 
   const call = await definitions.compiled(tx, instance.definitionHash);
+  if (!clock.fromTimer) definitions.admit(call.id, 'event', call.definition);
   const lifecycle = call.lifecycle(instance.lifecycle);
   if (!lifecycle) throw new EngineError('definition-inconnue', `Cycle de vie « ${instance.lifecycle} » absent de la version de définition du dossier.`, { lifecycle: instance.lifecycle });
   const event = lifecycle.events.get(input.type);

@@ -160,6 +160,20 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
       },
     },
+    '2026-12-03-i11-published-calls': {
+      // The content of each published call version, frozen: a later load with other content under the same
+      // id and version is refused (engine/runtime/published-content.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('published_calls')
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', t.instant, (c) => c.notNull())
+          .addPrimaryKeyConstraint('published_calls_pk', ['call_id', 'version'])
+          .execute();
+      },
+    },
   };
 }
 
