@@ -123,6 +123,7 @@ export function schemaHelp(root: SchemaNode): SchemaHelp {
     if (depth > 8) return undefined;
     if (node.$ref !== undefined) return describe(deref(node), depth + 1);
     for (const branch of [...(node.anyOf ?? []), ...(node.oneOf ?? [])]) {
+      if (branch.type === 'null') continue; // a patch's « null removes the key », not what the key is
       const found = describe(branch, depth + 1);
       if (found !== undefined) return found;
     }

@@ -31,9 +31,21 @@ const BLOCK_KEY = /^(\s*)(?:-\s+)?([\w$-]*)$/;
 const BLOCK_VALUE = /^(\s*)(?:-\s+)?([\w$-]+):\s+([\w .,€-]*)$/;
 const KEY_LINE = /^(\s*)(?:-\s+)?([\w$-]+):\s*(?:#.*)?$/;
 
-/** Locates `offset` in `text` (one parse; callers on a keystroke path parse once per request). */
+let lastText: string | undefined;
+let lastDocument: Document | undefined;
+
+/** The text parsed, once per text (hover and completion ask about the same text many times). */
+function parsed(text: string): Document {
+  if (text !== lastText || lastDocument === undefined) {
+    lastDocument = parseDocument(text, { uniqueKeys: false });
+    lastText = text;
+  }
+  return lastDocument;
+}
+
+/** Locates `offset` in `text`. */
 export function locate(text: string, offset: number): YamlLocation | undefined {
-  const document = parseDocument(text, { uniqueKeys: false });
+  const document = parsed(text);
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const lineEnd = text.indexOf('\n', offset) === -1 ? text.length : text.indexOf('\n', offset);
   const before = text.slice(lineStart, offset);
@@ -52,8 +64,8 @@ export function locate(text: string, offset: number): YamlLocation | undefined {
     const keyOffset = lineStart + before.indexOf(typedValue[2]!, typedValue[1]!.length);
     const at = fromAst(document, keyOffset);
     if (at?.role === 'key') {
-      const word = typedValue[3]!.trimStart();
-      return { steps: [...at.steps, { segment: at.word }], role: 'value', word, from: offset - word.length, to: offset + after.length };
+      const typed = typedValue[3]!.trimStart();
+      return { steps: [...at.steps, { segment: at.word, container: at.map }], role: 'value', word: typed + after, from: offset - typed.length, to: offset + after.length };
     }
   }
   return fromAst(document, offset);
