@@ -47,6 +47,14 @@ afterAll(async () => {
   await listener?.close();
 });
 
+/** Opens the editor on a call, then empties it with the keyboard (select all, delete), focus inside. */
+async function openEmptiedEditor(): Promise<void> {
+  await page.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
+  await page.getByRole('textbox', { name: 'Définition YAML' }).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+}
+
 // A real browser on a busy machine: generous time for each step (no assertion is about time).
 describe('the preview in Chromium', { timeout: 90_000 }, () => {
   it('shows the catalog, then a call page with its sheet and its diagrams', async () => {
@@ -113,11 +121,7 @@ describe('the preview in Chromium', { timeout: 90_000 }, () => {
   });
 
   it('completes keys and values from the schema with their French documentation, and documents a key on hover', async () => {
-    await page.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
-    const editor = page.getByRole('textbox', { name: 'Définition YAML' });
-    await editor.click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.press('Delete');
+    await openEmptiedEditor();
     await page.keyboard.type('kind: call\nsta');
     await page.keyboard.press('Control+Space');
     const option = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]');
@@ -142,11 +146,7 @@ describe('the preview in Chromium', { timeout: 90_000 }, () => {
   });
 
   it('lets a keyboard user leave the editor (Escape, then Tab) and downloads the text typed', async () => {
-    await page.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
-    const editor = page.getByRole('textbox', { name: 'Définition YAML' });
-    await editor.click();
-    await page.keyboard.press('Control+a');
-    await page.keyboard.press('Delete');
+    await openEmptiedEditor();
     await page.keyboard.type('kind: call\nid: essai\n');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
