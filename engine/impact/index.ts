@@ -13,3 +13,8 @@ export { expectedTimers, type ExpectedTimer } from './expected-timers.ts';
 export { shiftDate, shiftValue } from './shift-dates.ts';
 export { compareWithReplay, readStoredCall, type StoredCall, type VerifyDifference } from './verify-activity.ts';
 export { replayRecorded, verifyStore, type CallVerification, type StoreVerification, type VerifyOptions } from './verify-store.ts';
+export { computeImpact, type ImpactInput } from './compute-impact.ts';
+export { candidateFromRepository, candidateFromText, type CandidateResult } from './candidate.ts';
+export type { ImpactLine, ImpactOutcome, ImpactReport, ImpactSide, InstanceImpact, QuotaImpact, RefusedHousehold } from './impact-types.ts';
+export { headline, percentChange } from './impact-wording.ts';
+export { renderImpactHtml, renderImpactText } from './render-impact.ts';

@@ -20,9 +20,9 @@ export interface MobileTeamsYear {
 }
 
 const OPERATORS = [
-  { operatorId: 'asso-artois', territory: 'artois', agreedCents: 400_000 },
-  { operatorId: 'asso-littoral', territory: 'boulonnais', agreedCents: 250_000 },
-  { operatorId: 'asso-montreuil', territory: 'montreuillois', agreedCents: 150_000 },
+  { operatorId: 'asso-artois', territory: 'artois', agreedCents: 800_000 },
+  { operatorId: 'asso-littoral', territory: 'boulonnais', agreedCents: 600_000 },
+  { operatorId: 'asso-montreuil', territory: 'montreuillois', agreedCents: 700_000 },
 ] as const;
 
 /** Records the year in a store (`file`: a SQLite file, default in memory). */
