@@ -29,7 +29,7 @@ describe('dispositifs verify', () => {
     expect(run.code).toBe(0);
     const json = JSON.parse(dispositifs(['verify', '--db', db, '--format', 'json']).stdout) as { ok: boolean; checks: Array<{ differences: unknown[] }> };
     expect(json.ok).toBe(true);
-  });
+  }, 120_000);
 
   it('exits 1 with the first differences located when the store was changed behind the engine', () => {
     const raw = new Database(db);
@@ -45,12 +45,12 @@ describe('dispositifs verify', () => {
     const found = json.checks[0]!.differences.map((d) => `${d.instanceId} ${d.what}`);
     expect(found).toContain('menage-1 comptes');
     expect(found).toContain('convention-asso-artois etat');
-  });
+  }, 120_000);
 
   it('refuses a wrong usage with 2, a missing database with 1', () => {
     expect(dispositifs(['verify', '--db', db, '--format', 'xml']).code).toBe(2);
     const missing = dispositifs(['verify', '--db', join(dir, 'absente.sqlite')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('base SQLite introuvable');
-  });
+  }, 120_000);
 });
