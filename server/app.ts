@@ -20,6 +20,7 @@ import { agreementRoutes } from './routes/agreements.ts';
 import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
+import { impactRoutes } from './routes/impact.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { TokenRegistry } from './tokens.ts';
 
@@ -70,6 +71,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
