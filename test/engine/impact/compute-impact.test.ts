@@ -108,3 +108,60 @@ describe('computeImpact on the recorded activity of equipes-mobiles-2025', () =>
     expect(candidate.findings.some((f) => f.file === file && f.severity === 'error')).toBe(true);
   });
 });
+
+describe('what-if: the 2025 activity under a 2026 call', () => {
+  /** A 2026 call extending the 2025 one: its windows moved by a year, the week 3 € dearer, the eligibility tightened. */
+  function call2026(): string {
+    const resolved = year.repository.calls.get(MOBILE_TEAMS)!.definition;
+    const { id: part, part: week } = weekPart();
+    const moved = (date: string | undefined) => (date === undefined ? undefined : `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`);
+    const windows = Object.fromEntries(Object.entries(resolved.windows).map(([id, w]) => [id, {
+      application: { start: moved((w.application as { start?: string }).start), end: moved(w.application.end) },
+      agreement: { start: moved((w.agreement as { start?: string }).start), end: moved(w.agreement.end) },
+    }]));
+    const [ruleId] = Object.entries(resolved.measures!['equipe-mobile']!.beneficiary!.eligibility!).find(([, rule]) => JSON.stringify(rule.schema).includes('sans-reponse-sollicitations'))!;
+    const doc = parseDocument('kind: call\n');
+    doc.set('extends', MOBILE_TEAMS);
+    doc.set('id', 'equipes-mobiles-2026');
+    doc.set('year', resolved.year + 1);
+    doc.set('version', 1);
+    doc.set('windows', windows);
+    doc.setIn(['measures', 'equipe-mobile', 'tariff', 'parts', part, 'price'], `${(parseMoney(week.price)! + 300) / 100} €`.replace('.', ','));
+    doc.setIn(['measures', 'equipe-mobile', 'beneficiary', 'eligibility', ruleId, 'schema'], { required: ['inconnu-services-sociaux'], properties: { 'inconnu-services-sociaux': { const: true } } });
+    return doc.toString();
+  }
+
+  it('says what the 2026 call would cost at constant activity, and lists the households it would refuse', () => {
+    const candidate = candidateFromText(call2026(), 'definitions/2026/equipes-mobiles-2026.yaml', year.repository);
+    if (candidate.kind !== 'call') throw new Error(candidate.findings.map((f) => `${f.line}: ${f.message}`).join('\n'));
+    const impact = computeImpact({ activity, candidate: candidate.call, territories: year.repository.territories });
+    expect(impact.shiftYears).toBe(1);
+    expect(impact.asOf.after.slice(0, 4)).toBe(String(Number(impact.asOf.before.slice(0, 4)) + 1));
+    const { part } = weekPart();
+    const price = parseMoney(part.price)!;
+    const paid = (w: number) => Math.min(w, part.maxUnits ?? w);
+    const kept = year.households.filter((h) => !h.onlyWithoutAnswer);
+    const refused = year.households.filter((h) => h.onlyWithoutAnswer);
+    expect(impact.refusedHouseholds.map((h) => h.instanceId).sort()).toEqual(refused.map((h) => h.id).sort());
+    // Those kept earn 3 € more per paid week; those refused earn nothing.
+    const before = (h: { id: string }) => impact.changes.find((c) => c.instanceId === h.id)?.before.cents;
+    for (const h of kept) {
+      const change = impact.changes.find((c) => c.instanceId === h.id);
+      if (paid(h.weeks) > 0) expect(change!.after.cents - change!.before.cents).toBe(300 * paid(h.weeks));
+    }
+    for (const h of refused) expect(impact.changes.find((c) => c.instanceId === h.id)?.after.cents).toBe(0);
+    expect(impact.byMeasureKind[0]!.earnedAfter).toBe(impact.byMeasureKind[0]!.earnedBefore + 300 * kept.reduce((n, h) => n + paid(h.weeks), 0) - refused.reduce((n, h) => n + (before(h) ?? 0), 0));
+    expect(price).toBeGreaterThan(0);
+    const text = renderImpactText(impact);
+    expect(text).toMatch(new RegExp(`^À activité constante \\(celle de « ${MOBILE_TEAMS} », dates décalées de 1 an\\), l'appel 2026 « equipes-mobiles-2026 » coûterait ${formatMoney(impact.call.costAfter)} \\([+−]`));
+  });
+
+  it('refuses every application when the 2026 windows are not moved (the 2025 dates fall outside them)', () => {
+    const candidate = candidateFromText(call2026(), 'definitions/2026/equipes-mobiles-2026.yaml', year.repository);
+    if (candidate.kind !== 'call') throw new Error('invalid');
+    const impact = computeImpact({ activity, candidate: candidate.call, territories: year.repository.territories, shiftYears: 0 });
+    const applications = impact.changes.filter((c) => c.kind === 'application');
+    expect(applications).toHaveLength(year.agreements.length);
+    expect(applications.every((c) => c.refusal?.code === 'hors-fenetre')).toBe(true);
+  });
+});
