@@ -25,7 +25,13 @@ export interface ImpactInput {
 }
 
 /** Money of one replayed instance on `asOf`: a measure's earning, an agreement's retained participation. */
-export function sideOf(r: ReplayedInstance | undefined, replay: ActivityReplay, measuresOf: Map<string, ReplayedInstance[]>, serviceFait: Map<string, string>): ImpactSide {
+export function sideOf(
+  r: ReplayedInstance | undefined,
+  replay: ActivityReplay,
+  measuresOf: Map<string, ReplayedInstance[]>,
+  serviceFait: Map<string, string>,
+  earned?: (measure: ReplayedInstance) => number,
+): ImpactSide {
   if (!r || !r.context) return { cents: 0, lines: [] };
   const state = r.state === undefined ? {} : { state: r.state };
   if (r.instance.kind === 'measure') {
@@ -33,7 +39,7 @@ export function sideOf(r: ReplayedInstance | undefined, replay: ActivityReplay, 
     return { ...state, cents: earning.cents, lines: earning.lines };
   }
   if (r.instance.kind === 'application') {
-    const ledger = agreementLedgerIn(r, measuresOf.get(r.instance.id) ?? [], serviceFait.get(r.instance.id), replay.asOf);
+    const ledger = agreementLedgerIn(r, measuresOf.get(r.instance.id) ?? [], serviceFait.get(r.instance.id), replay.asOf, earned);
     return { ...state, cents: ledger?.retained ?? 0, lines: ledger?.lines.filter((l) => !/^(Dû|Reste|Rien|À reverser|Versé)/.test(l.text)) ?? [] };
   }
   return { ...state, cents: 0, lines: [] };
@@ -78,11 +84,21 @@ export function computeImpact(input: ImpactInput): ImpactReport {
   const counts: Record<ImpactOutcome, number> = { identique: 0, refuse: 0, 'non-couvert': 0, 'etat-different': 0, 'chemin-different': 0, 'montant-different': 0 };
   const changes: InstanceImpact[] = [];
   const refusedHouseholds: RefusedHousehold[] = [];
+  // Each instance's money, computed once: measures first (agreements sum them).
+  const sides = new Map<string, { before: ImpactSide; after: ImpactSide }>();
+  for (const pass of ['measure', 'other'] as const) {
+    for (const [id, was] of before.instances) {
+      if ((was.instance.kind === 'measure') !== (pass === 'measure')) continue;
+      sides.set(id, {
+        before: sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait, (m) => sides.get(m.instance.id)?.before.cents ?? 0),
+        after: sideOf(after.instances.get(id), after, moneyAfter.measuresOf, moneyAfter.serviceFait, (m) => sides.get(m.instance.id)?.after.cents ?? 0),
+      });
+    }
+  }
   for (const [id, was] of before.instances) {
     const is = after.instances.get(id);
     const instance = was.instance;
-    const b = sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait);
-    const a = sideOf(is, after, moneyAfter.measuresOf, moneyAfter.serviceFait);
+    const { before: b, after: a } = sides.get(id)!;
     const outcome: ImpactOutcome = !is || is.status === 'not-covered' ? 'non-couvert'
       : is.status === 'refused' ? 'refuse'
       : is.state !== was.state ? 'etat-different'
@@ -107,7 +123,7 @@ export function computeImpact(input: ImpactInput): ImpactReport {
     return amount === undefined ? null : requireMoney(amount, "l'enveloppe de l'appel");
   };
   const note = candidate.definition.funding.envelope?.note;
-  const totals = impactTotals({ before, after, moneyBefore, moneyAfter, sideOf, groups: candidate.definition.territories, territories });
+  const totals = impactTotals({ before, after, moneyBefore, moneyAfter, sides, groups: candidate.definition.territories, territories });
   return {
     activity: { callId: activity.callId, title: titleOf(latest?.definition), year: recordedYear },
     candidate: { callId: candidate.id, title: candidate.definition.title, year: candidate.definition.year, version: candidate.version },

@@ -16,7 +16,8 @@ export interface TotalsInput {
   after: ActivityReplay;
   moneyBefore: MoneyIndex;
   moneyAfter: MoneyIndex;
-  sideOf: (r: ReplayedInstance | undefined, replay: ActivityReplay, measuresOf: MoneyIndex['measuresOf'], serviceFait: MoneyIndex['serviceFait']) => ImpactSide;
+  /** Each instance's money before and after. */
+  sides: ReadonlyMap<string, { before: ImpactSide; after: ImpactSide }>;
   /** The candidate's territories (groups or territories), each a line. */
   groups: readonly string[];
   territories: TerritoryCatalog;
@@ -39,7 +40,8 @@ const exists = (r: ReplayedInstance | undefined) => r !== undefined && r.context
 
 /** Totals of the call, per agreement, operator, territory group and measure kind. */
 export function impactTotals(input: TotalsInput): { call: ImpactLine; byAgreement: ImpactLine[]; byOperator: ImpactLine[]; byGroup: ImpactLine[]; byMeasureKind: ImpactLine[] } {
-  const { before, after, moneyBefore, moneyAfter, sideOf } = input;
+  const { before, after, moneyBefore, moneyAfter, sides } = input;
+  const side = (id: string) => sides.get(id) ?? { before: { cents: 0, lines: [] }, after: { cents: 0, lines: [] } };
   const byAgreement: ImpactLine[] = [];
   const byKind = new Map<string, ImpactLine>();
   const byOperator = new Map<string, ImpactLine>();
@@ -55,20 +57,19 @@ export function impactTotals(input: TotalsInput): { call: ImpactLine; byAgreemen
       const kind = was.instance.measureKind ?? '';
       const line = byKind.get(kind) ?? emptyLine(kind, was.call?.measures.get(kind)?.label ?? kind);
       byKind.set(kind, line);
-      line.earnedBefore += sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait).cents;
-      line.earnedAfter += sideOf(is, after, moneyAfter.measuresOf, moneyAfter.serviceFait).cents;
+      line.earnedBefore += side(id).before.cents;
+      line.earnedAfter += side(id).after.cents;
       line.countBefore += exists(was) ? 1 : 0;
       line.countAfter += exists(is) ? 1 : 0;
       continue;
     }
     if (was.instance.kind !== 'application') continue;
     const line = emptyLine(id, `${id} (${was.instance.operatorId ?? '?'}, ${was.instance.territory ?? '?'})`);
-    const earned = (list: ReplayedInstance[] | undefined, replay: ActivityReplay, money: MoneyIndex) =>
-      (list ?? []).reduce((sum, m) => sum + sideOf(m, replay, money.measuresOf, money.serviceFait).cents, 0);
-    line.earnedBefore = earned(moneyBefore.measuresOf.get(id), before, moneyBefore);
-    line.earnedAfter = earned(moneyAfter.measuresOf.get(id), after, moneyAfter);
-    line.costBefore = sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait).cents;
-    line.costAfter = sideOf(is, after, moneyAfter.measuresOf, moneyAfter.serviceFait).cents;
+    const earned = (list: ReplayedInstance[] | undefined, which: 'before' | 'after') => (list ?? []).reduce((sum, m) => sum + side(m.instance.id)[which].cents, 0);
+    line.earnedBefore = earned(moneyBefore.measuresOf.get(id), 'before');
+    line.earnedAfter = earned(moneyAfter.measuresOf.get(id), 'after');
+    line.costBefore = side(id).before.cents;
+    line.costAfter = side(id).after.cents;
     line.countBefore = exists(was) ? 1 : 0;
     line.countAfter = exists(is) ? 1 : 0;
     byAgreement.push(line);

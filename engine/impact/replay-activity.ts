@@ -123,7 +123,7 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
       return;
     }
     const started = lifecycle.start(emptyContext(instance.territory, data));
-    Object.assign(r, { call, lifecycle, state: started.state, context: started.context, snapshot: started.snapshot, version: event.version, entered: { version: event.version, date, context: started.context } });
+    Object.assign(r, { call, lifecycle, state: started.state, context: started.context, live: lifecycle.resume(started.snapshot), version: event.version, entered: { version: event.version, date, context: started.context } });
     r.path.push(started.state);
     applied += 1;
     if (instance.kind === 'application') {
@@ -145,13 +145,13 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
       refuse(r, event, date, new EngineError('migration-incomplete', `La migration n° ${event.version} du dossier « ${r.instance.id} » ne se rejoue pas : état ou cycle de vie absent de la version cible.`, { instanceId: r.instance.id }));
       return;
     }
-    Object.assign(r, { call, lifecycle, state: to, snapshot: lifecycle.at(to, r.context), version: event.version, entered: { version: event.version, date, context: r.context } });
+    Object.assign(r, { call, lifecycle, state: to, live: lifecycle.resume(lifecycle.at(to, r.context)), version: event.version, entered: { version: event.version, date, context: r.context } });
     r.path.push(to);
   };
 
   const step = (r: ReplayedInstance, event: RecordedEvent, date: string): void => {
     const { call, lifecycle, instance } = r;
-    if (!call || !lifecycle || !r.context || !r.snapshot || r.state === undefined) return;
+    if (!call || !lifecycle || !r.context || !r.live || r.state === undefined) return;
     const payload = years === 0 ? event.payload : shiftValue(event.payload, years);
     try {
       const compiledEvent = lifecycle.events.get(event.type);
@@ -168,7 +168,7 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
           if (g.counts !== undefined) facts.measures = { ...facts.measures, ...quotas.measuresUnder(instance.id, [g.counts]) };
         }
       }
-      const result = lifecycle.step(r.snapshot, { type: event.type, payload, date, facts });
+      const result = lifecycle.advance(r.live, { type: event.type, payload, date, facts });
       if (result.kind === 'refused') throw guardRefusal(lifecycle, r.state, event.type, result.guard, result.reason);
       const money = { call, instance, before: r.context, after: result.context, date, label: compiledEvent.label };
       const need = ledgerNeeded(money);
@@ -179,7 +179,7 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
         if (row.kind === 'balance' && (row.breakdown as { milestone?: string }).milestone === 'serviceFait') serviceFait.set(row.agreementId, row.at);
       }
       if (result.state !== r.state) r.entered = { version: event.version, date, context: result.context };
-      Object.assign(r, { state: result.state, context: result.context, snapshot: result.snapshot, version: event.version });
+      Object.assign(r, { state: result.state, context: result.context, live: result.live, version: event.version });
       r.path.push(result.state);
     } catch (error) {
       refuse(r, event, date, error);

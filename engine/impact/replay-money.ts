@@ -14,7 +14,14 @@ export function measureEarning(measure: ReplayedInstance, asOf: PlainDateString)
 }
 
 /** The ledger of a replayed agreement on `asOf`, or undefined when it was never created. */
-export function agreementLedgerIn(agreement: ReplayedInstance, measures: readonly ReplayedInstance[], serviceFait: PlainDateString | undefined, asOf: PlainDateString): Ledger | undefined {
+export function agreementLedgerIn(
+  agreement: ReplayedInstance,
+  measures: readonly ReplayedInstance[],
+  serviceFait: PlainDateString | undefined,
+  asOf: PlainDateString,
+  /** Each measure's earning on `asOf`, when the caller knows it already. */
+  earned: (measure: ReplayedInstance) => number = (m) => measureEarning(m, asOf).cents,
+): Ledger | undefined {
   const call = agreement.call;
   if (!call || !agreement.context) return undefined;
   const perMeasure = grantUnitKind(call);
@@ -23,7 +30,7 @@ export function agreementLedgerIn(agreement: ReplayedInstance, measures: readonl
   for (const m of measures) {
     if (!m.context) continue;
     if (m.instance.measureKind === perMeasure) grantUnits += 1;
-    earnedCents += measureEarning(m, asOf).cents;
+    earnedCents += earned(m);
   }
   return ledgerOfAgreement(call, agreement.context, { earnedCents, grantUnits, serviceFait });
 }

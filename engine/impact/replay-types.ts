@@ -2,7 +2,7 @@
  * What a replay says of each instance: how far its log went, the state and context it ended in, the path
  * of states it took, the ledger rows its steps made, or the first event the rules refused.
  */
-import type { CompiledCall, CompiledLifecycle, InstanceContext, PersistedSnapshot } from '../compile/index.ts';
+import type { CompiledCall, CompiledLifecycle, InstanceContext, LiveSnapshot } from '../compile/index.ts';
 import type { EngineErrorCode } from '../errors.ts';
 import type { NewLedgerRow } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
@@ -38,7 +38,8 @@ export interface ReplayedInstance {
   lifecycle?: CompiledLifecycle;
   state?: string;
   context?: InstanceContext;
-  snapshot?: PersistedSnapshot;
+  /** Its snapshot, live (`lifecycle.persist(live)` gives the stored form). */
+  live?: LiveSnapshot;
   /** The state after each applied event, creation first. */
   path: string[];
   /** Version of the last applied event. */

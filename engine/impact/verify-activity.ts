@@ -78,7 +78,10 @@ export function compareWithReplay(activity: RecordedActivity, replay: ActivityRe
     }
     if (r.state !== held.state) say(id, 'etat', `état « ${held.state} » dans la base, « ${r.state} » au rejeu.`);
     if (r.version !== held.version) say(id, 'version', `version ${held.version} dans la base, ${r.version} au rejeu (dernier événement du journal).`);
-    else if (canonicalJson(r.snapshot) !== canonicalJson(held.snapshot)) say(id, 'instantane', `l'instantané enregistré diffère de celui que le journal reconstruit${firstDifference(held.snapshot, r.snapshot)}.`);
+    else {
+      const snapshot = r.live && r.lifecycle?.persist(r.live);
+      if (canonicalJson(snapshot) !== canonicalJson(held.snapshot)) say(id, 'instantane', `l'instantané enregistré diffère de celui que le journal reconstruit${firstDifference(held.snapshot, snapshot)}.`);
+    }
     const expected = expectedTimers(r);
     const armed = (stored.timers.get(id) ?? []).filter((t) => expected.some((e) => e.id === t.id) || t.status === 'pending');
     const want = expected.map((t) => `${t.id} ${t.dueDate}`).sort().join(', ');

@@ -154,8 +154,10 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
 export function moneyRows(step: MoneyStep, ledger: Ledger | undefined): NewLedgerRow[] {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
-    // Only acts and the period make a tariff move (their JSON is small: cheaper than two tariff runs).
-    // Each side's JSON is written once, for this test and for the tariff memo's key.
+    // Only acts and the period make a tariff move. Effects replace what they change, so the same objects
+    // mean the same input; otherwise compare their JSON (small: cheaper than two tariff runs), written
+    // once per side, for this test and for the tariff memo's key.
+    if (before.acts === after.acts && before.period === after.period) return [];
     const wasInput = tariffInput(before);
     const isInput = tariffInput(after);
     if (wasInput === isInput) return [];

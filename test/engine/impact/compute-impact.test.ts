@@ -116,8 +116,8 @@ describe('what-if: the 2025 activity under a 2026 call', () => {
     const { id: part, part: week } = weekPart();
     const moved = (date: string | undefined) => (date === undefined ? undefined : `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`);
     const windows = Object.fromEntries(Object.entries(resolved.windows).map(([id, w]) => [id, {
-      application: { start: moved((w.application as { start?: string }).start), end: moved(w.application.end) },
-      agreement: { start: moved((w.agreement as { start?: string }).start), end: moved(w.agreement.end) },
+      application: { start: moved((w.application as { start?: string }).start), end: moved((w.application as { end?: string }).end) },
+      agreement: { start: moved((w.agreement as { start?: string }).start), end: moved((w.agreement as { end?: string }).end) },
     }]));
     const [ruleId] = Object.entries(resolved.measures!['equipe-mobile']!.beneficiary!.eligibility!).find(([, rule]) => JSON.stringify(rule.schema).includes('sans-reponse-sollicitations'))!;
     const doc = parseDocument('kind: call\n');
