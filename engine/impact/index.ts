@@ -18,3 +18,4 @@ export { candidateFromRepository, candidateFromText, type CandidateResult } from
 export type { ImpactLine, ImpactOutcome, ImpactReport, ImpactSide, InstanceImpact, QuotaImpact, RefusedHousehold } from './impact-types.ts';
 export { headline, percentChange } from './impact-wording.ts';
 export { renderImpactHtml, renderImpactText } from './render-impact.ts';
+export { callVersion, migrateInstances, type MigrateInstancesInput, type MigrationOutcome, type PlannedMove, type Uncovered } from './migrate-instances.ts';

@@ -11,7 +11,7 @@ import { EngineError } from '../errors.ts';
 import { admitApplication, admitMeasure, notSelected, quotaReached } from '../runtime/admission.ts';
 import { authorizeEvent, type ActorRole } from '../runtime/actor.ts';
 import { CREATION_EVENT } from '../runtime/instances.ts';
-import { MIGRATION_EVENT } from '../runtime/migrate.ts';
+import { MIGRATION_EVENT, withDataDefaults } from '../runtime/migrate.ts';
 import { ledgerNeeded, moneyRows } from '../runtime/money.ts';
 import { measureQuotas } from '../runtime/quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, unknownEvent } from '../runtime/refusals.ts';
@@ -140,11 +140,13 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
     if (candidate) return; // the candidate stands for every version
     const call = callOf(event);
     const lifecycle = call.lifecycle(r.instance.lifecycle);
-    const to = (event.payload as { state?: { to?: string } }).state?.to;
+    const { state: moved, data } = event.payload as { state?: { to?: string }; data?: Record<string, unknown> };
+    const to = moved?.to;
     if (!lifecycle || to === undefined || !r.context) {
       refuse(r, event, date, new EngineError('migration-incomplete', `La migration n° ${event.version} du dossier « ${r.instance.id} » ne se rejoue pas : état ou cycle de vie absent de la version cible.`, { instanceId: r.instance.id }));
       return;
     }
+    r.context = withDataDefaults(r.context, data);
     Object.assign(r, { call, lifecycle, state: to, live: lifecycle.resume(lifecycle.at(to, r.context)), version: event.version, entered: { version: event.version, date, context: r.context } });
     r.path.push(to);
   };
