@@ -21,6 +21,7 @@ import { createApplication, createMeasure, createReportRefused } from './routes/
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
 import { impactRoutes } from './routes/impact.ts';
+import { migrationRoutes } from './routes/migrations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { TokenRegistry } from './tokens.ts';
 
@@ -31,7 +32,7 @@ export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements
 export interface ApiOptions {
   engine: Engine;
   /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
-  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'listInstances' | 'db' | 'dialect'>;
   /** The clock reports are dated by (the engine's). */
   clock?: Clock;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
@@ -72,6 +73,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
   app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
+  app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

@@ -237,6 +237,16 @@ function callReportPaths(): Record<string, unknown> {
         responses: { '200': { description: 'L’impact, en JSON ou en page HTML.', content: { ...anyJson, 'text/html': { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
       },
     },
+    '/calls/{callId}/migrations': {
+      post: {
+        tags: ['définitions'],
+        summary: 'Migre les dossiers en cours vers la version publiée de l’appel, selon son plan « migration » (Département seulement)',
+        description: 'Corps { "toVersion": N, "dryRun": true } : la simulation n’écrit rien et rend le plan et son impact ; sinon un événement de migration par dossier, chacun dans sa transaction. Un plan incomplet est refusé (422) et rien n’est écrit ; relancer ne refait rien.',
+        parameters: [call],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['toVersion'], properties: { toVersion: { type: 'integer', minimum: 1 }, dryRun: { type: 'boolean' } } } } } },
+        responses: { '200': { description: 'Le plan, les dossiers migrés et ceux non couverts.', content: anyJson }, ...COMMON_ERRORS },
+      },
+    },
   };
 }
 
