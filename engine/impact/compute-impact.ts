@@ -5,7 +5,7 @@
  */
 import { CompiledCallCache, type CallToCompile, type CompiledCall } from '../compile/index.ts';
 import { canonicalJson, type Call, type TerritoryCatalog } from '../definition/index.ts';
-import { requireMoney } from '../money/index.ts';
+import { costBound, describeBound, requireMoney } from '../money/index.ts';
 import type { ImpactOutcome, ImpactReport, ImpactSide, InstanceImpact, RefusedHousehold } from './impact-types.ts';
 import { impactTotals, quotaImpacts } from './impact-totals.ts';
 import type { RecordedActivity } from './recorded-activity.ts';
@@ -137,5 +137,16 @@ export function computeImpact(input: ImpactInput): ImpactReport {
     ...totals,
     envelope: { before: envelopeOf(latest?.definition), after: envelopeOf(candidate.definition), ...(note !== undefined && { noteAfter: note }) },
     quotas: quotaImpacts(latest ? cache.get(latest) : undefined, compiled, before, after),
+    bound: boundOf(candidate, territories),
   };
+}
+
+/** The candidate's cost bound from its definition alone, or « non calculable » when an amount cannot be read. */
+function boundOf(candidate: CallToCompile, territories: TerritoryCatalog): { cents: number | null; text: string } {
+  try {
+    const bound = costBound(candidate.definition, (ids) => territories.expand(ids).length);
+    return { cents: bound.total.cents, text: describeBound(bound) };
+  } catch {
+    return { cents: null, text: 'non calculable (un montant de la définition ne se lit pas)' };
+  }
 }

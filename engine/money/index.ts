@@ -19,3 +19,4 @@ export type {
   SumTariff,
   Tariff,
 } from './funding-types.ts';
+export { costBound, describeBound, tariffMax, type Bounded, type CostBound, type MeasureBound } from './cost-bound.ts';

@@ -10,10 +10,11 @@ import { lintReferences } from './references.ts';
 import { lintWindows } from './windows.ts';
 import { lintJsonSchemas } from './json-schemas.ts';
 import { lintMigration } from './migration.ts';
+import { lintCostBound } from './cost-bound.ts';
 
 export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintMigration(context)];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintMigration(context), ...lintCostBound(context)];
 }
