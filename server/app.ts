@@ -20,6 +20,8 @@ import { agreementRoutes } from './routes/agreements.ts';
 import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
+import { impactRoutes } from './routes/impact.ts';
+import { migrationRoutes } from './routes/migrations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { TokenRegistry } from './tokens.ts';
 import { ValidationPool, type TextValidator } from './validation/validation-pool.ts';
@@ -31,7 +33,7 @@ export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements
 export interface ApiOptions {
   engine: Engine;
   /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
-  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'listInstances' | 'db' | 'dialect'>;
   /** The clock reports are dated by (the engine's). */
   clock?: Clock;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
@@ -74,6 +76,8 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
+  app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

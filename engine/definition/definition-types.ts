@@ -235,6 +235,10 @@ export interface Call {
    * Contacts au Département pour les opérateurs.
    */
   contacts?: Contact[];
+  /**
+   * Plan de migration des dossiers en cours vers cette version de l'appel (une correction publiée) : pour chaque cycle de vie, la correspondance des états et les valeurs par défaut des données. Appliqué par « dispositifs migrate-instances » (avec --dry-run d'abord) ; un dossier dont le cycle de vie n'est pas cité n'est pas migré, il est listé.
+   */
+  migration?: MigrationPlan;
 }
 /**
  * Référence au texte source : document et intitulé de section (et, si utile, la ligne et une note sur le choix fait quand le texte est ambigu).
@@ -1067,6 +1071,38 @@ export interface Contact {
    * Territoires dont ce contact est l’interlocuteur.
    */
   territories?: Id[];
+}
+/**
+ * Plan de migration des dossiers d'une version antérieure de l'appel vers celle-ci.
+ */
+export interface MigrationPlan {
+  /**
+   * Versions de l'appel dont les dossiers sont migrés (par défaut : toutes les versions antérieures à celle-ci).
+   *
+   * @minItems 1
+   */
+  from?: [number, ...number[]];
+  /**
+   * Par cycle de vie (application : la candidature ; report : le bilan ; measure:<id> : une mesure), la correspondance des états et les valeurs par défaut. Un état en usage absent de la table garde son nom s'il existe encore dans cette version ; sinon la migration est refusée et rien ne change.
+   */
+  lifecycles: {
+    [k: string]: MigrationLifecycle;
+  };
+}
+/**
+ * La migration des dossiers d'un cycle de vie.
+ */
+export interface MigrationLifecycle {
+  /**
+   * Ancien état → état de cette version (un état de son cycle de vie).
+   */
+  states?: {
+    [k: string]: Id;
+  };
+  /**
+   * Valeurs données aux champs absents des données des dossiers migrés (un champ ajouté par la correction).
+   */
+  data?: {};
 }
 /**
  * Un type de mesure partagé, repris par plusieurs appels (use: <id>).

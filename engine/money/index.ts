@@ -21,3 +21,4 @@ export type {
   SumTariff,
   Tariff,
 } from './funding-types.ts';
+export { costBound, describeBound, tariffMax, type Bounded, type CostBound, type MeasureBound } from './cost-bound.ts';

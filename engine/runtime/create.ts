@@ -4,11 +4,11 @@
  * beneficiary (checked at referral), within the call's quotas of measures.
  */
 import { randomUUID } from 'node:crypto';
-import { describeErrors, type CompiledCall, type InstanceContext } from '../compile/index.ts';
+import type { CompiledCall, InstanceContext } from '../compile/index.ts';
+import { admitApplication, admitMeasure, notSelected, quotaReached } from './admission.ts';
 import { canonicalJson } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
 import type { StoreSession } from '../store/index.ts';
-import { formatDate, isWithin } from '../time/index.ts';
 import { authorize, roleLabel, type Actor } from './actor.ts';
 import type { EngineDefinitions } from './definitions.ts';
 import { scopedKey } from './idempotency.ts';
@@ -82,26 +82,7 @@ export async function createApplicationIn(tx: StoreSession, definitions: EngineD
   const current = definitions.current(input.callId);
   definitions.admit(input.callId, 'application');
   const call = definitions.compile(current);
-  const window = call.windowFor(input.territory);
-  if (!window) {
-    throw new EngineError('hors-fenetre', `L'appel « ${call.definition.title} » ne couvre pas le territoire « ${input.territory} » : choisissez un territoire de l'appel (${call.definition.territories.join(', ')}).`, { territory: input.territory });
-  }
-  const period = window.application;
-  if (!period || !isWithin(clock.date, period.start, period.end)) {
-    const when = !period
-      ? 'dont les dates ne sont pas encore connues'
-      : period.start === undefined ? `ouverte jusqu'au ${formatDate(period.end)} inclus` : `ouverte du ${formatDate(period.start)} au ${formatDate(period.end)} inclus`;
-    throw new EngineError('hors-fenetre', `Candidature refusée le ${formatDate(clock.date)} : la fenêtre « ${window.label} » est ${when} (heure de Paris). Déposez la candidature pendant la fenêtre.`, {
-      window: window.id, date: clock.date, ...(period && { ...(period.start !== undefined && { start: period.start }), end: period.end }),
-    });
-  }
-  if (!call.validateApplicant(applicant)) {
-    throw new EngineError('donnees-invalides', `Les données du porteur sont invalides : ${describeErrors(call.validateApplicant.errors).join(' ; ')}.`, { problems: describeErrors(call.validateApplicant.errors) });
-  }
-  const failed = call.applicantEligibility(applicant, clock.date);
-  if (failed.length > 0) {
-    throw new EngineError('non-eligible', `Porteur non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
-  }
+  admitApplication(call, input.territory, applicant, clock.date);
   await definitions.pin(tx, current, clock.at);
   return insertNewInstance(tx, {
     id: input.id ?? randomUUID(), call, lifecycle: call.application, kind: 'application', measureKind: null, reportId: null,
@@ -129,27 +110,14 @@ export async function createMeasureIn(tx: StoreSession, definitions: EngineDefin
   authorize(input.actor, { operatorId: agreement.operatorId, territory });
   const call = await definitions.compiled(tx, agreement.definitionHash);
   definitions.admit(call.id, 'referral', call.definition);
-  const measure = call.measures.get(input.measure);
-  if (!measure) {
-    throw new EngineError('donnees-invalides', `Type de mesure « ${input.measure} » inconnu de l'appel (types : ${[...call.measures.keys()].join(', ')}).`, { measure: input.measure });
-  }
   const context = (agreement.snapshot as { context: InstanceContext }).context;
-  if (context.milestones.selection === undefined) {
-    throw new EngineError('evenement-non-permis', "La candidature n'est pas retenue : une mesure ne peut être ouverte que sous une candidature retenue.", { parentId: agreement.id, state: agreement.state });
-  }
+  if (context.milestones.selection === undefined) throw notSelected(agreement.id, agreement.state);
   refuseOutsideAgreement(call, agreement.territory, territory);
-  if (!measure.validateData(beneficiary)) {
-    const problems = describeErrors(measure.validateData.errors);
-    throw new EngineError('donnees-invalides', `Les données du bénéficiaire sont invalides : ${problems.join(' ; ')}.`, { problems });
-  }
-  const failed = measure.eligibility(beneficiary, clock.date);
-  if (failed.length > 0) {
-    throw new EngineError('non-eligible', `Orientation refusée, bénéficiaire non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
-  }
+  const measure = admitMeasure(call, input.measure, territory, beneficiary, clock.date);
   for (const [id, quota] of measureQuotas(call, input.measure)) {
     const fact = await quotaFact(tx, quota, { callId: call.id, operatorId: agreement.operatorId, territory });
     if (fact.enforce === 'refuse' && fact.count >= fact.max) {
-      throw new EngineError('quota-atteint', `Quota atteint : ${quota.label} (${fact.count} sur ${fact.max}). Aucune nouvelle mesure ne peut être ouverte dans ce quota.`, { quota: id, count: fact.count, max: fact.max });
+      throw quotaReached(id, quota, fact);
     }
   }
   return insertNewInstance(tx, {

@@ -5,7 +5,7 @@
  */
 import type { CompiledCall, CompiledMeasure, InstanceContext } from '../compile/index.ts';
 import { computeLedger, paymentDueOn, type Activity, type Earning, type Ledger } from '../money/index.ts';
-import type { InstanceRecord, LedgerRecord, StoreSession } from '../store/index.ts';
+import type { InstanceRecord, LedgerRecord, NewLedgerRow, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 
@@ -45,9 +45,7 @@ export async function agreementLedger(
   asOf: PlainDateString,
 ): Promise<{ ledger: Ledger }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
-  const context = (agreement.snapshot as { context: InstanceContext }).context;
-  const grant = call.definition.funding.grant;
-  const perMeasure = grant.kind === 'upTo' && grant.per !== undefined && grant.per !== 'agreement' ? grant.per : undefined;
+  const perMeasure = grantUnitKind(call);
   let earnedCents = 0;
   let grantUnits = 0;
   for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
@@ -62,28 +60,48 @@ export async function agreementLedger(
   }
   // The balance rows alone (a handful): the earned rows, one per paid act, are not read to value the ledger.
   const serviceFait = (await tx.listLedger(agreement.id, 'balance')).find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
+  const context = (agreement.snapshot as { context: InstanceContext }).context;
+  return { ledger: ledgerOfAgreement(call, context, { earnedCents, grantUnits, serviceFait }, asOf) };
+}
+
+/** The measure kind an `upTo` grant is capped per (`per: groupe`), if any. */
+export function grantUnitKind(call: CompiledCall): string | undefined {
+  const grant = call.definition.funding.grant;
+  return grant.kind === 'upTo' && grant.per !== undefined && grant.per !== 'agreement' ? grant.per : undefined;
+}
+
+/** What an agreement's ledger reads besides its own context: its measures' earnings and count, its service fait. */
+export interface AgreementActivity {
+  earnedCents: number;
+  /** Measures of the kind the grant is capped per (see {@link grantUnitKind}). */
+  grantUnits: number;
+  serviceFait: PlainDateString | undefined;
+}
+
+/** The ledger of an agreement from its context and its measures' activity: pure, shared by the engine and the replayer. */
+export function ledgerOfAgreement(call: CompiledCall, context: InstanceContext, activity: AgreementActivity, asOf: PlainDateString): Ledger {
   const m = context.milestones;
-  const ledger = computeLedger({
-    grant,
+  const perMeasure = grantUnitKind(call);
+  return computeLedger({
+    grant: call.definition.funding.grant,
     payment: call.definition.funding.payment,
     ...(m.agreedCents !== undefined && { agreedCents: m.agreedCents }),
-    earnedCents,
+    earnedCents: activity.earnedCents,
     milestones: {
       ...(m.signature !== undefined && { signature: m.signature }),
-      ...(serviceFait !== undefined && { serviceFait }),
+      ...(activity.serviceFait !== undefined && { serviceFait: activity.serviceFait }),
       payments: m.payments,
     },
     callYear: call.definition.year,
     asOf,
-    ...(perMeasure !== undefined && { grantUnits }),
+    ...(perMeasure !== undefined && { grantUnits: activity.grantUnits }),
   });
-  return { ledger };
 }
 
 /** One step of an instance, as the money rules read it. */
 export interface MoneyStep {
   call: CompiledCall;
-  instance: InstanceRecord;
+  instance: Pick<InstanceRecord, 'id' | 'kind' | 'parentId' | 'measureKind'>;
   before: InstanceContext;
   after: InstanceContext;
   date: PlainDateString;
@@ -91,33 +109,59 @@ export interface MoneyStep {
   label: string;
 }
 
+/**
+ * Which agreement's ledger the step's rows are computed from: the instance's own (an agreement signed), its
+ * parent's (a final report accepted: service fait), or none.
+ */
+export function ledgerNeeded(step: MoneyStep): 'self' | 'parent' | undefined {
+  const { instance, before, after } = step;
+  if (instance.kind === 'application' && before.milestones.signature === undefined && after.milestones.signature !== undefined) return 'self';
+  if (instance.kind === 'report' && instance.parentId !== null && before.milestones.serviceFait === undefined && after.milestones.serviceFait !== undefined) return 'parent';
+  return undefined;
+}
+
 /** Writes the ledger rows a step makes: earned, agreed, advance, balance, paid. */
-export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep): Promise<void> {
+export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep & { instance: InstanceRecord }): Promise<void> {
+  const need = ledgerNeeded(step);
+  let ledger: Ledger | undefined;
+  if (need === 'self') ledger = (await agreementLedger(tx, definitions, { ...step.instance, snapshot: { context: step.after } }, step.date)).ledger;
+  if (need === 'parent') {
+    const agreement = await tx.getInstance(step.instance.parentId ?? '');
+    if (!agreement) return;
+    ledger = (await agreementLedger(tx, definitions, agreement, step.date)).ledger;
+  }
+  for (const row of moneyRows(step, ledger)) await tx.insertLedger(row);
+}
+
+/**
+ * The ledger rows a step makes, pure: a measure's earned delta (its tariff after minus before, on the step's
+ * day); at signature the agreed amount and the advance (or the single payment); each payment made; at
+ * service fait the balance. `ledger` is the one {@link ledgerNeeded} names, computed after the step.
+ */
+export function moneyRows(step: MoneyStep, ledger: Ledger | undefined): NewLedgerRow[] {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
     // Only acts and the period make a tariff move: unchanged objects (effects copy what they change) earn
     // the same. Amounts first; the breakdown is built only for the row written.
-    if (before.acts === after.acts && before.period === after.period) return;
+    if (before.acts === after.acts && before.period === after.period) return [];
     const measure = call.measures.get(instance.measureKind ?? '');
     const was = centsOf(measure, before, date);
-    if (centsOf(measure, after, date) !== was) {
-      const is = earningOf(measure, after, date);
-      await tx.insertLedger({
-        agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was, at: date,
-        label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },
-      });
-    }
-    return;
+    if (centsOf(measure, after, date) === was) return [];
+    const is = earningOf(measure, after, date);
+    return [{
+      agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was, at: date,
+      label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },
+    }];
   }
+  const rows: NewLedgerRow[] = [];
   const b = before.milestones;
   const a = after.milestones;
   if (instance.kind === 'application') {
-    if (b.signature === undefined && a.signature !== undefined) {
-      const { ledger } = await agreementLedger(tx, definitions, { ...instance, snapshot: { context: after } }, date);
-      await tx.insertLedger({ agreementId: instance.id, instanceId: instance.id, kind: 'agreed', amountCents: ledger.agreed, at: date, label: 'Montant conventionné', breakdown: { milestone: 'signature', lines: ledger.lines } });
+    if (ledger && ledgerNeeded(step) === 'self') {
+      rows.push({ agreementId: instance.id, instanceId: instance.id, kind: 'agreed', amountCents: ledger.agreed, at: date, label: 'Montant conventionné', breakdown: { milestone: 'signature', lines: ledger.lines } });
       const single = call.definition.funding.payment.kind === 'single' && call.definition.funding.payment.on === 'signature';
       if (ledger.advance > 0 || single) {
-        await tx.insertLedger({
+        rows.push({
           agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance,
           at: paymentDueOn(call.definition.funding.payment, date, call.definition.year),
           label: single ? 'Versement unique dû à la signature' : 'Avance due à la signature', breakdown: { milestone: 'signature', lines: ledger.lines },
@@ -125,21 +169,19 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
       }
     }
     for (const payment of a.payments.slice(b.payments.length)) {
-      await tx.insertLedger({ agreementId: instance.id, instanceId: instance.id, kind: 'paid', amountCents: payment.cents, at: payment.date, label, breakdown: { milestone: 'payment' } });
+      rows.push({ agreementId: instance.id, instanceId: instance.id, kind: 'paid', amountCents: payment.cents, at: payment.date, label, breakdown: { milestone: 'payment' } });
     }
-    return;
+    return rows;
   }
-  if (instance.kind === 'report' && instance.parentId !== null && b.serviceFait === undefined && a.serviceFait !== undefined) {
-    const agreement = await tx.getInstance(instance.parentId);
-    if (!agreement) return;
-    const { ledger } = await agreementLedger(tx, definitions, agreement, date);
+  if (instance.kind === 'report' && instance.parentId !== null && ledger && ledgerNeeded(step) === 'parent') {
     const payment = call.definition.funding.payment;
-    if (payment.kind === 'single' && payment.on === 'signature') return; // everything was due at signature
+    if (payment.kind === 'single' && payment.on === 'signature') return rows; // everything was due at signature
     const balance = ledger.balance;
-    await tx.insertLedger({
-      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: paymentDueOn(payment, date, call.definition.year),
+    rows.push({
+      agreementId: instance.parentId, instanceId: instance.id, kind: 'balance', amountCents: balance, at: paymentDueOn(payment, date, call.definition.year),
       label: balance < 0 ? 'Reversement demandé sur service fait' : 'Solde dû sur service fait',
       breakdown: { milestone: 'serviceFait', lines: ledger.lines },
     });
   }
+  return rows;
 }
