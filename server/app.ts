@@ -21,10 +21,12 @@ import { createApplication, createMeasure, createReportRefused } from './routes/
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { organisationRegister } from '../engine/organisations/index.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 /** The resources that need a bearer token. */
-export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls'] as const;
+export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls', '/organisations'] as const;
 
 /** What the API runs on. */
 export interface ApiOptions {
@@ -70,6 +72,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

@@ -4,6 +4,7 @@
  */
 import { loadRepository, type Repository } from '../engine/definition/index.ts';
 import { createEngine, type Engine } from '../engine/runtime/index.ts';
+import { organisationRegister } from '../engine/organisations/index.ts';
 import { openStore, type Store } from '../engine/store/index.ts';
 import { systemClock, type Clock } from '../engine/time/index.ts';
 import { createApi } from './app.ts';
@@ -52,7 +53,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let loop: TimerLoop | undefined;
   let listener: HttpListener | undefined;
   try {
-    const engine = createEngine({ store, repository, clock });
+    const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
     const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit });
     listener = await listen(app, { port: config.port, host: config.host });
     loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);

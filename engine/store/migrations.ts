@@ -146,6 +146,36 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
       },
     },
+    // The register of organisations (engine/organisations) and its append-only history.
+    '2026-12-03-i15-organisations': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('siret', 'text', (c) => c.notNull())
+          .addColumn('rna', 'text')
+          .addColumn('address', 'text')
+          .addColumn('email', 'text')
+          .addColumn('iban', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('organisation_history')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('changes', t.json, (c) => c.notNull())
+          .execute();
+        // One history entry per version: a second writer of the same version fails.
+        await db.schema.createIndex('organisation_history_version').unique().on('organisation_history').columns(['organisation_id', 'version']).execute();
+      },
+    },
   };
 }
 
