@@ -17,3 +17,4 @@ export type { ResolvedCall } from './resolved-call.ts';
 export { expectedModeline } from './modeline.ts';
 export { TerritoryCatalog, type Territory, type TerritoryGroup } from './territory-catalog.ts';
 export { validateText } from './validate-text.ts';
+export type { SharedEnvelope } from './shared-envelopes.ts';
