@@ -31,13 +31,13 @@ export interface FinanceWorld {
 let repository: Repository | undefined;
 
 /** Opens a world (the definitions are loaded once per file). */
-export async function financeWorld(start = '2023-12-01'): Promise<FinanceWorld> {
+export async function financeWorld(start = '2023-12-01', own?: Repository): Promise<FinanceWorld> {
   repository ??= await loadRepository('definitions');
   const store = await openTestStore();
   const clock = manualClock(parisInstant(start, '12:00'));
-  const engine = createEngine({ store, repository, clock });
+  const engine = createEngine({ store, repository: own ?? repository, clock });
   const register = organisationRegister(store.db, () => clock.now());
-  const repo = repository;
+  const repo = own ?? repository;
   const payments = createPayments({ store, engine, clock, register, yearOf: (id) => repo.calls.get(id)?.definition.year ?? 0 });
   return { repository: repo, store, engine, clock, register, payments };
 }
@@ -50,12 +50,12 @@ interface ScenarioStep {
 }
 
 /** What a call's own scenarios say about its first agreement: when and by whom it was applied for, and the amount signed. */
-export function firstAgreementOf(repositoryFiles: Repository, callId: string): { at: string; operatorId: string; territory: string; applicant: Record<string, unknown>; montant: number } {
+export function firstAgreementOf(repositoryFiles: Repository, callId: string, accept: (territory: string) => boolean = () => true): { at: string; operatorId: string; territory: string; applicant: Record<string, unknown>; montant: number } {
   const file = repositoryFiles.scenarioFiles.find((f) => (parse(readFileSync(f, 'utf8')) as { call: string }).call === callId);
   if (file === undefined) throw new Error(`pas de scénarios pour ${callId}`);
   const scenarios = (parse(readFileSync(file, 'utf8')) as { scenarios: Record<string, { steps: ScenarioStep[] }> }).scenarios;
   for (const { steps } of Object.values(scenarios)) {
-    const index = steps.findIndex((s) => s.create === 'application' && s.with !== undefined && s.at !== undefined && !JSON.stringify(s).includes('refused'));
+    const index = steps.findIndex((s) => s.create === 'application' && s.with !== undefined && s.at !== undefined && !JSON.stringify(s).includes('refused') && accept(s.with.territory));
     const signer = steps.find((s) => s.send?.type === 'signer')?.send?.payload?.['montant'];
     const create = steps[index];
     if (create?.with === undefined || create.at === undefined || typeof signer !== 'number') continue;
@@ -65,8 +65,8 @@ export function firstAgreementOf(repositoryFiles: Repository, callId: string): {
 }
 
 /** Applies, selects and signs the call's first agreement; returns its id. */
-export async function signFirstAgreement(world: FinanceWorld, callId: string, signature: { on?: string; deliberation?: string } = {}): Promise<{ id: string; operatorId: string; montant: number }> {
-  const first = firstAgreementOf(world.repository, callId);
+export async function signFirstAgreement(world: FinanceWorld, callId: string, signature: { on?: string; deliberation?: string; territory?: (territory: string) => boolean; scenariosOf?: string } = {}): Promise<{ id: string; operatorId: string; montant: number }> {
+  const first = firstAgreementOf(world.repository, signature.scenariosOf ?? callId, signature.territory);
   world.clock.set(new Date(first.at), { allowBackwards: true });
   const operator = { id: `${first.operatorId}-user`, role: 'operator', operatorId: first.operatorId } as const;
   const { instanceId } = await world.engine.createApplication({ callId, operatorId: first.operatorId, territory: first.territory, applicant: first.applicant, actor: operator });
