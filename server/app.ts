@@ -23,10 +23,16 @@ import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
+import { createPayments } from '../engine/payments/index.ts';
+import type { Attribuant } from '../engine/opendata/index.ts';
+import { systemClock } from '../engine/time/index.ts';
+import { conventionRoutes } from './routes/conventions.ts';
+import { openDataRoutes } from './routes/opendata.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import type { TokenRegistry } from './tokens.ts';
 
 /** The resources that need a bearer token. */
-export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls', '/organisations'] as const;
+export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls', '/organisations', '/payments', '/conventions'] as const;
 
 /** What the API runs on. */
 export interface ApiOptions {
@@ -41,6 +47,8 @@ export interface ApiOptions {
   log?: ServerLog;
   /** Largest accepted request body, in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** The whole store and the Département's identity: payment orders, conventions and open data are served when given. */
+  finance?: { store: Store; departement: () => Promise<Attribuant> };
 }
 
 /**
@@ -73,6 +81,13 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
   app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
+  if (options.finance !== undefined) {
+    const finance = { ...options.finance, engine: options.engine, clock: options.clock ?? systemClock, register: organisationRegister(options.store.db), expand: (ids: string[]) => options.repository().territories.expand(ids) };
+    const payments = createPayments({ ...finance, yearOf: (id) => options.repository().calls.get(id)?.definition.year ?? 0 });
+    app.route('/payments', paymentRoutes(payments));
+    app.route('/conventions', conventionRoutes(finance));
+    app.route('/opendata', openDataRoutes(finance));
+  }
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

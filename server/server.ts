@@ -8,6 +8,7 @@ import { organisationRegister } from '../engine/organisations/index.ts';
 import { openStore, type Store } from '../engine/store/index.ts';
 import { systemClock, type Clock } from '../engine/time/index.ts';
 import { createApi } from './app.ts';
+import { loadDepartement } from './departement-config.ts';
 import type { ServerConfig } from './config.ts';
 import { listen, type HttpListener } from './http-listener.ts';
 import { consoleLog, type ServerLog } from './request-log.ts';
@@ -54,7 +55,9 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let listener: HttpListener | undefined;
   try {
     const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
-    const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit });
+    const departement = await loadDepartement(process.env);
+    const finance = { store, departement: () => Promise.resolve(departement) };
+    const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit, finance });
     listener = await listen(app, { port: config.port, host: config.host });
     loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);
     const running = listener;

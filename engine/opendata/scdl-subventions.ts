@@ -50,9 +50,8 @@ function objet(call: Call): string {
 }
 
 /** `unique` or `échelonné`, and the date or period of payment, from the call's schedule and the agreement's milestones. */
-function paymentTerms(call: Call, agreement: InstanceRecord, signed: string, serviceFait: string | undefined): { conditions: string; dates: string } {
+function paymentTerms(call: Call, period: { start: string; end: string } | undefined, signed: string, serviceFait: string | undefined): { conditions: string; dates: string } {
   const payment = call.funding.payment;
-  const period = agreementPeriod(call, agreement);
   const expectedEnd = serviceFait ?? period?.end ?? signed;
   switch (payment.kind) {
     case 'single':
@@ -85,7 +84,7 @@ function annualCents(cents: number, period: { start: string; end: string } | und
  * @example
  * const { csv } = await openDataCsv({ store, register, attribuant: { name: 'Département du Pas-de-Calais', siret: '…' }, year: 2024 });
  */
-export async function openDataCsv(options: { store: Store; register: OrganisationRegister; attribuant: Attribuant; year: number; all?: boolean }): Promise<OpenDataResult> {
+export async function openDataCsv(options: { store: Store; register: OrganisationRegister; attribuant: Attribuant; year: number; all?: boolean; expand?: (ids: string[]) => string[] }): Promise<OpenDataResult> {
   const { attribuant } = options;
   if (attribuant.siret === undefined) {
     throw new EngineError('donnees-invalides', "Le SIRET du Département n'est pas configuré : renseignez-le dans config/departement.yaml (siret) ou DISPOSITIFS_DEPARTEMENT_SIRET, puis recommencez.");
@@ -99,7 +98,7 @@ export async function openDataCsv(options: { store: Store; register: Organisatio
     const dateConvention = typeof agreement.data['date-convention'] === 'string' ? agreement.data['date-convention'] : signed;
     if (Number(dateConvention.slice(0, 4)) !== options.year) continue;
     const call = await definitionOf(options.store, agreement);
-    const period = agreementPeriod(call, agreement);
+    const period = agreementPeriod(call, agreement, options.expand);
     if (options.all !== true && annualCents(cents, period) <= PUBLICATION_THRESHOLD_CENTS) {
       skipped.push({ agreementId: agreement.id, reason: 'sous le seuil de 23 000 € par an (publiée avec --all)' });
       continue;
@@ -110,7 +109,7 @@ export async function openDataCsv(options: { store: Store; register: Organisatio
       continue;
     }
     const serviceFait = (agreement.snapshot as { context?: { milestones?: { serviceFait?: string } } }).context?.milestones?.serviceFait;
-    const terms = paymentTerms(call, agreement, signed, serviceFait);
+    const terms = paymentTerms(call, period, signed, serviceFait);
     const row: Record<string, string> = {
       nomAttribuant: attribuant.name, idAttribuant: attribuant.siret, dateConvention,
       referenceDecision: typeof agreement.data['deliberation'] === 'string' ? agreement.data['deliberation'] : '',

@@ -27,11 +27,16 @@ export async function* agreementsOf(store: Pick<Store, 'listInstances'>, callId?
   }
 }
 
-/** The agreement's period: the instance's own, else its window's agreement period. */
-export function agreementPeriod(call: Call, agreement: InstanceRecord): { start: string; end: string } | undefined {
+/**
+ * The agreement's period: the instance's own, else the agreement period of its territory's window (`expand`
+ * turns a window's groups of territories into their members; without it, only a window naming the territory
+ * itself, or the call's only window, is found).
+ */
+export function agreementPeriod(call: Call, agreement: InstanceRecord, expand?: (ids: string[]) => string[]): { start: string; end: string } | undefined {
   if (agreement.periodStart !== null && agreement.periodEnd !== null) return { start: agreement.periodStart, end: agreement.periodEnd };
   for (const window of Object.values(call.windows)) {
-    if (agreement.territory !== null && !window.territories.includes(agreement.territory) && Object.keys(call.windows).length > 1) continue;
+    const members = expand === undefined ? window.territories : expand([...window.territories]);
+    if (agreement.territory !== null && !members.includes(agreement.territory) && Object.keys(call.windows).length > 1) continue;
     const period = window.agreement as { start?: string; end?: string } | undefined;
     if (period?.start !== undefined && period.end !== undefined) return { start: period.start, end: period.end };
   }
