@@ -5,7 +5,8 @@ import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { acceptedParts, beyondRefused, refusedPointers } from './accepted-parts.ts';
 import { canonicalHash } from './canonical-hash.ts';
-import type { Call, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
+import type { Call, EnvelopesPiece, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
+import { addEnvelopes, sharedEnvelopeFindings, type SharedEnvelope } from './shared-envelopes.ts';
 import { hasErrors, sortFindings, type Finding } from './finding.ts';
 import { staleYearFindings } from './inherited-years.ts';
 import { lintCall, type LintContext } from './lint/index.ts';
@@ -32,6 +33,8 @@ export interface Repository {
   pieces: { measure: Map<string, Piece<MeasurePiece>>; lifecycle: Map<string, Piece<LifecyclePiece>> };
   territories: TerritoryCatalog;
   plan: PlanPiece | undefined;
+  /** Envelopes shared by several calls (`kind: envelopes`), by id. */
+  envelopes: Map<string, SharedEnvelope>;
   /** Every finding, sorted by file, line and column. */
   findings: Finding[];
   /** The `*.scenarios.yaml` files found (not validated here: see `engine/scenario`). */
@@ -156,6 +159,10 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
     if (raw.kind === 'territories') addToCatalog(catalog, raw.value as unknown as TerritoriesPiece);
     if (raw.kind === 'plan') plan ??= raw.value as unknown as PlanPiece;
   }
+  const envelopes = new Map<string, SharedEnvelope>();
+  for (const raw of valid) {
+    if (raw.kind === 'envelopes') findings.push(...addEnvelopes(envelopes, raw.value as unknown as EnvelopesPiece, raw.file, raw.document.locate));
+  }
 
   const resolvedCalls = new Map<string, ResolvedCall>();
   const inherited: { finding: Finding; restate: (finding: Finding) => Finding }[] = [];
@@ -177,12 +184,18 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
   // otherwise it is the call's problem (how it combines them) and is reported in the call's own file.
   const own = new Set(findings.map(findingKey));
   for (const { finding, restate } of inherited) if (!own.has(findingKey(finding))) findings.push(restate(finding));
+  for (const [id, call] of resolvedCalls) {
+    const wrong = sharedEnvelopeFindings(call.definition, envelopes, (pointer) => call.locate(pointer));
+    findings.push(...wrong);
+    if (hasErrors(wrong)) resolvedCalls.delete(id);
+  }
 
   return {
     calls: resolvedCalls,
     pieces: { measure: pieceMap<MeasurePiece>(pieces.measure, resolvedPieces), lifecycle: pieceMap<LifecyclePiece>(pieces.lifecycle, resolvedPieces) },
     territories: catalog,
     plan,
+    envelopes,
     findings: sortFindings(findings),
     scenarioFiles: options.scenarioFiles ?? [],
     files: sources.map((source) => source.file).sort(),

@@ -99,6 +99,17 @@ function budgetRows(report: CallReport): Row[] {
     money('reste-a-engager', "Reste à engager sur l'enveloppe", line.remaining);
     rows.push(['budget', 'conventions', 'Conventions signées', scope, line.label, String(line.agreements), 'nombre']);
   }
+  for (const year of budget.years) {
+    const scope = `Année ${year.year}`;
+    const money = (code: string, label: string, cents: number | null) => {
+      if (cents !== null) rows.push(['budget', code, label, scope, String(year.year), formatCsvNumber(cents, 'money'), '€']);
+    };
+    money('enveloppe', 'Enveloppe', year.envelope);
+    money('engage', 'Engagé (conventions signées)', year.committed);
+    money('mandats-emis', 'Mandats émis', year.issued);
+    money('paye', 'Payé', year.paid);
+    money('reste-a-engager', "Reste à engager sur l'enveloppe", year.remaining);
+  }
   return rows;
 }
 

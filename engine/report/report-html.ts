@@ -133,9 +133,16 @@ function budgetHtml(report: CallReport): string {
       return `<h4>${e(quota.label)}${quota.enforce === 'warn' ? ' (objectif)' : ''}</h4><ul>${uses || '<li>Aucune.</li>'}</ul>`;
     })
     .join('');
+  const shared = budget.shared === undefined ? '' :
+    `<p>Enveloppe commune « ${e(budget.shared.label)} » (${e(budget.shared.calls.join(', '))}) : ${e(money(budget.shared.amount))}, engagé par ces appels ${e(money(budget.shared.committed))}, reste à engager ${e(money(budget.shared.remaining))}.</p>`;
+  const years = budget.years.length === 0 ? '' :
+    '<h3>Par année budgétaire</h3><div class="scroll"><table><thead><tr><th>Année</th><th class="num">Enveloppe</th><th class="num">Engagé</th><th class="num">Mandats émis</th><th class="num">Payé</th><th class="num">Reste à engager</th></tr></thead><tbody>' +
+    budget.years.map((y) => `<tr><th>${y.year}</th>${[y.envelope, y.committed, y.issued, y.paid, y.remaining].map((cents) => `<td class="num">${e(money(cents))}</td>`).join('')}</tr>`).join('') +
+    '</tbody></table></div>';
   return (
-    `<section id="budget"><h2>Budget</h2>${envelope}` +
+    `<section id="budget"><h2>Budget</h2>${envelope}${shared}` +
     table("Appel", [budget.call]) +
+    years +
     table('Par groupe de territoires', budget.groups) +
     table('Par opérateur', budget.operators) +
     (quotas ? `<h3>Quotas</h3>${quotas}` : '') +

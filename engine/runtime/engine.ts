@@ -30,6 +30,11 @@ export interface EngineOptions {
    * applications and referrals; `trial`: every call runs as if published (scenarios, simulations).
    */
   statusPolicy?: StatusPolicy;
+  /**
+   * The register of organisations (engine/organisations): when given, an application must name an
+   * organisation it admits (a registered one, once the register holds any).
+   */
+  organisations?: { admits(operatorId: string): Promise<boolean> };
 }
 
 /** Filters of {@link Engine.list}. */
@@ -125,7 +130,12 @@ export function createEngine(options: EngineOptions): Engine {
   };
 
   return {
-    createApplication: (input) => store.transaction((tx) => createApplicationIn(tx, definitions, input, stepClock())),
+    createApplication: async (input) => {
+      if (options.organisations !== undefined && !(await options.organisations.admits(input.operatorId))) {
+        throw new EngineError('donnees-invalides', `L'organisme « ${input.operatorId} » n'est pas au registre des organismes : le Département l'enregistre (raison sociale, SIRET) avant sa candidature.`, { operatorId: input.operatorId });
+      }
+      return store.transaction((tx) => createApplicationIn(tx, definitions, input, stepClock()));
+    },
     createMeasure: (input) => store.transaction((tx) => createMeasureIn(tx, definitions, input, stepClock())),
     send: (instanceId, input) => store.transaction((tx) => applyStep(tx, definitions, instanceId, input, stepClock())),
 

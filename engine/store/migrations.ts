@@ -174,6 +174,77 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .execute();
       },
     },
+    // The register of organisations (engine/organisations) and its append-only history.
+    '2026-12-03-i15-organisations': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('siret', 'text', (c) => c.notNull())
+          .addColumn('rna', 'text')
+          .addColumn('address', 'text')
+          .addColumn('email', 'text')
+          .addColumn('iban', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('organisation_history')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('changes', t.json, (c) => c.notNull())
+          .execute();
+        // One history entry per version: a second writer of the same version fails.
+        await db.schema.createIndex('organisation_history_version').unique().on('organisation_history').columns(['organisation_id', 'version']).execute();
+      },
+    },
+    // Payment orders (engine/payments): one per amount due in the ledger, and the append-only log of their statuses.
+    '2026-12-03-i15-payment-orders': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('payment_orders')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('ledger_row_id', t.serial, (c) => c.notNull().unique())
+          .addColumn('agreement_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('operator_id', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('amount_cents', t.cents, (c) => c.notNull())
+          .addColumn('due_on', t.date, (c) => c.notNull())
+          .addColumn('budget_year', 'integer', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('imputation', t.json)
+          .addColumn('service_fait', t.json)
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('mandate', 'text')
+          .addColumn('paid_on', t.date)
+          .addColumn('rejection', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('payment_orders_year').on('payment_orders').columns(['budget_year', 'status', 'id']).execute();
+        await db.schema.createIndex('payment_orders_call').on('payment_orders').columns(['call_id', 'budget_year']).execute();
+        await db.schema
+          .createTable('payment_order_events')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('order_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('detail', t.json, (c) => c.notNull())
+          // A line of the finance software's return, applied once however often the file is imported.
+          .addColumn('import_key', 'text', (c) => c.unique())
+          .execute();
+        await db.schema.createIndex('payment_order_events_order').on('payment_order_events').columns(['order_id', 'seq']).execute();
+      },
+    },
   };
 }
 

@@ -37,7 +37,7 @@ import { httpProblem } from '../problem.ts';
 export interface ReportRouteDeps {
   store: Pick<Store, 'db' | 'dialect'>;
   /** The loaded definitions (a function, so that a reload is seen). */
-  repository: () => Pick<Repository, 'calls' | 'territories' | 'pieces'>;
+  repository: () => Pick<Repository, 'calls' | 'territories' | 'pieces'> & Partial<Pick<Repository, 'envelopes'>>;
   /** Who reads, from the request (default: the authenticated principal). */
   viewer?: (c: Context<ApiEnv>) => ReportViewer;
   /** Masking threshold for evaluators (default 5). */
@@ -115,6 +115,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
       await buildBudget({
         db: deps.store.db, callId: call.id, call: call.definition, scope: scopeOf(viewer, repository.territories),
         territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold), asOf: parisDate(clock.now()),
+        ...(repository.envelopes !== undefined && { envelopes: { envelopes: repository.envelopes, calls: repository.calls } }),
       }),
     );
   });

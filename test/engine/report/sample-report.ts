@@ -43,6 +43,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
     ],
     budget: {
       envelopeKnown: true,
+    years: [],
       call: { key: 'call', label: 'Appel', envelope: 5_250_000, committed: 3_570_000, earned: 1_785_050, advanced: 2_142_000, due: 2_142_000, paid: 2_142_000, toPay: 0, remaining: 1_680_000, agreements: 2 },
       groups: [],
       operators: [{ key: 'asso-a', label: 'asso-a', envelope: null, committed: 2_100_000, earned: 1_000_000, advanced: 1_260_000, due: 1_260_000, paid: 1_260_000, toPay: 0, remaining: null, agreements: 1 }],

@@ -13,6 +13,7 @@ import { testDatabaseUrl } from '../../support/test-store.ts';
 /** The demo tokens of `config/tokens.demo.yaml`, by who holds them. */
 export const TOKENS = {
   departement: 'demo-departement',
+  finance: 'demo-service-financier',
   coordinatorLens: 'demo-coordinateur-lens-henin',
   coordinatorBoulonnais: 'demo-coordinateur-boulonnais',
   operatorA: 'demo-operateur-asso-a',
