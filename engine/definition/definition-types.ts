@@ -204,6 +204,7 @@ export interface Call {
   indicators?: {
     [k: string]: Indicator;
   };
+  retention?: Retention;
   contacts?: Contact[];
 }
 /**
@@ -956,6 +957,37 @@ export interface Indicator {
    * @minItems 1
    */
   ageBands?: [number, ...number[]];
+  source?: Source;
+}
+/**
+ * Durées de conservation des données personnelles (RGPD, article 5-1-e), par nature de données.
+ */
+export interface Retention {
+  /**
+   * Données des ménages (champs du bénéficiaire d'une mesure : à la création, dans les messages et l'état du dossier), par exemple 5 ans après la fin de la mesure.
+   */
+  households?: RetentionRule;
+  /**
+   * Données des porteurs (champs de la candidature), par exemple 10 ans après le solde de la convention.
+   */
+  operators?: RetentionRule;
+}
+/**
+ * Durée de conservation d'une nature de données : combien de temps après quel jalon elles sont gardées, puis effacées (les montants, états, dates, territoires et les valeurs lues par les indicateurs restent, anonymisés).
+ */
+export interface RetentionRule {
+  /**
+   * Durée de conservation après le jalon (par exemple { years: 5 }).
+   */
+  keep: Duration;
+  /**
+   * Jalon d'où court la durée : end (fin du dossier : la mesure, ou la convention, arrivée à un état final, au jour de sa fin), balance (solde de la convention : le bilan final accepté, service fait), created (création du dossier : orientation du ménage ou dépôt de la candidature).
+   */
+  after: 'end' | 'balance' | 'created';
+  /**
+   * Délai avant l'échéance où le Département est averti (liste des effacements à venir de dispositifs retention) ; par défaut 15 jours.
+   */
+  warnBefore?: Duration;
   source?: Source;
 }
 export interface Contact {
