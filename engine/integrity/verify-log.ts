@@ -103,6 +103,10 @@ export async function verifyLog(store: Store, onProgress?: (events: number) => v
   }
   const broken = current && (await truncated(store, current));
   if (broken) return { ...result, broken };
+  const empty = await store.db.selectFrom('instances').select('id')
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('events').select('seq').whereRef('events.instance_id', '=', 'instances.id'))))
+    .limit(1).executeTakeFirst();
+  if (empty) return { ...result, broken: { kind: 'journal-tronque', instanceId: empty.id, message: `Le dossier « ${empty.id} » n'a plus aucun événement dans le journal : ses lignes ont été supprimées.` } };
   const acts = await verifyPrivacyLog(store, result);
   return acts ? { ...result, broken: acts } : result;
 }
