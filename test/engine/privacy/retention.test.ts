@@ -4,49 +4,20 @@
  * file and its WAL; every table's contents on PostgreSQL), the call's indicators, budget and ledger are the
  * same, the hash chains still verify, and a row altered by hand is caught. Runs on both stores.
  */
-import { readFileSync, readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildRepository, type Repository } from '../../../engine/definition/index.ts';
+import type { Repository } from '../../../engine/definition/index.ts';
 import { dailyDigest, verifyLog } from '../../../engine/integrity/index.ts';
 import { eraseBeforeTerm, exportSubject, planRetention, runRetention, type CurrentCalls } from '../../../engine/privacy/index.ts';
 import { buildReport } from '../../../engine/report/index.ts';
-import { createEngine, type Actor, type Engine } from '../../../engine/runtime/index.ts';
+import type { Engine } from '../../../engine/runtime/index.ts';
 import type { Store } from '../../../engine/store/index.ts';
-import { manualClock, parisInstant, type ManualClock } from '../../../engine/time/index.ts';
+import { parisInstant, type ManualClock } from '../../../engine/time/index.ts';
 import { openTestStore, testStoreKind } from '../../support/test-store.ts';
-
-const RETENTION = `
-retention:
-  households:
-    keep: { years: 5 }
-    after: end
-    warnBefore: { months: 1 }
-`;
-
-/** The real definitions, the ADSL call with a retention period for its households. */
-function repositoryWithRetention(): Repository {
-  const files = (readdirSync('definitions', { recursive: true }) as string[]).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml'));
-  const sources = files.map((f) => {
-    const file = join('definitions', f);
-    const text = readFileSync(file, 'utf8');
-    return { file, text: f.endsWith('adsl-2024.yaml') ? `${text}\n${RETENTION}` : text };
-  });
-  const repository = buildRepository(sources);
-  expect(repository.findings.filter((f) => f.severity === 'error')).toEqual([]);
-  return repository;
-}
-
-const agent: Actor = { id: 'agent-dpd', role: 'departement' };
-const asso: Actor = { id: 'asso-user', role: 'operator', operatorId: 'asso-lda' };
-const coordinateur: Actor = { id: 'coord', role: 'coordinator', territories: ['lens-henin'] };
-
-// Values entered for household A, none of which the call's indicators read: each must vanish.
-const ERASED = ['1979-11-23', '2024-05-17', '2024-03-04'];
-// Household B stays in support: its values must stay (the search finds what is there).
-const KEPT_B = '1990-02-14';
+import { agent, asso, ERASED, KEPT_B, repositoryWithRetention, runHouseholds } from './household-fixture.ts';
 
 describe(`household data erased at expiry, the proof kept (${testStoreKind})`, () => {
   let store: Store;
@@ -59,10 +30,6 @@ describe(`household data erased at expiry, the proof kept (${testStoreKind})`, (
   let b: string;
   let agreement: string;
 
-  const on = async (date: string) => {
-    clock.set(parisInstant(date, '12:00'));
-    await engine.runDueTimers();
-  };
   const figures = async () => {
     const call = repository.calls.get('adsl-2024')!;
     const report = await buildReport({ store, call, viewer: { role: 'departement', sees: new Set(['personal', 'health', 'debts', 'family', 'resources', 'none'] as const) }, repository, now: new Date('2030-01-01T00:00:00Z') });
@@ -80,33 +47,7 @@ describe(`household data erased at expiry, the proof kept (${testStoreKind})`, (
     } else {
       store = await openTestStore();
     }
-    clock = manualClock(parisInstant('2024-01-10', '12:00'));
-    engine = createEngine({ store, repository, clock });
-
-    agreement = (await engine.createApplication({
-      callId: 'adsl-2024', operatorId: 'asso-lda', territory: 'lens-henin', actor: asso,
-      applicant: { 'mesures-fsl': true, 'intervient-sur-le-territoire': true, 'equipe-travailleurs-sociaux': true },
-    })).instanceId;
-    await on('2024-02-15');
-    await engine.send(agreement, { type: 'retenir', actor: agent });
-    await engine.send(agreement, { type: 'signer', actor: agent, payload: { montant: 2_000_000 } });
-    await on('2024-03-01');
-    a = (await engine.createMeasure({
-      parentId: agreement, measure: 'adsl', actor: coordinateur,
-      beneficiary: { 'date-naissance': '1979-11-23', sexe: 'femme', 'parcours-complexe': true, 'composition-familiale': 'monoparentale' },
-    })).instanceId;
-    b = (await engine.createMeasure({
-      parentId: agreement, measure: 'adsl', actor: coordinateur,
-      beneficiary: { 'date-naissance': KEPT_B, sexe: 'homme', 'parcours-complexe': true },
-    })).instanceId;
-    await on('2024-03-05');
-    await engine.send(a, { type: 'contrat', actor: asso, payload: { 'date-contrat': '2024-03-04' } });
-    await engine.send(a, { type: 'activer', actor: coordinateur, payload: { debut: '2024-03-10', 'entree-logement': '2024-05-17' } });
-    await on('2024-06-10');
-    await engine.send(a, { type: 'resultats', actor: asso, payload: { reloge: true, partenaires: ['sante'], 'suivi-sante': true } });
-    await on('2024-09-02');
-    await engine.send(a, { type: 'sortie', actor: asso, payload: { date: '2024-09-02', 'motif-sortie': 'positive' } });
-    expect((await engine.get(a, agent)).state.id).toBe('terminee');
+    ({ engine, clock, agreement, a, b } = await runHouseholds(store, repository));
   });
 
   afterAll(() => {
