@@ -10,3 +10,4 @@ export { compactStore, eraseSubject, type ErasureOutcome, type ErasureRequest } 
 export { planRetention, DEFAULT_WARNING, type RetentionItem, type RetentionPlan } from './retention-plan.ts';
 export { ACTION_LABELS, erasedSubjects, privacyActs, type PrivacyAction, type RecordedPrivacyAct } from './privacy-log.ts';
 export { RETENTION_ACTOR, eraseBeforeTerm, exportSubject, runRetention, type AccessExport, type CurrentCalls, type RetentionRun } from './retention.ts';
+export { describeRetention, durationWords, type RetentionWords } from './retention-wording.ts';
