@@ -39,7 +39,7 @@ export const command: CliCommand = {
       .addOption(new Option('--db <base>', 'fichier SQLite ou URL postgres://… (par défaut : DATABASE_URL, puis DISPOSITIFS_DB, puis ./dispositifs.sqlite)'))
       .addOption(new Option('--definitions <dossier>', 'dossier des définitions (par défaut : definitions)'))
       .addOption(new Option('--format <format>', 'text (par défaut) ou json'))
-      .addOption(new Option('--compacter', 'PostgreSQL : réécrit les tables après effacement (VACUUM FULL, qui les verrouille pendant ce temps)'))
+      .addOption(new Option('--compacter', "compacte la base même sans nouvel effacement ; PostgreSQL : réécrit les tables (VACUUM FULL, qui les verrouille pendant ce temps)"))
       .addOption(new Option('--acces <dossier>', "exporte en JSON tout ce qui est détenu sur ce dossier (droit d'accès)"))
       .addOption(new Option('--effacer <dossier>', "efface avant l'échéance les données personnelles de ce dossier clos"))
       .addOption(new Option('--agent <id>', "identifiant de l'agent du Département qui agit (--acces, --effacer)"))
@@ -118,14 +118,13 @@ async function runRetentionCommand(options: RetentionOptions): Promise<number> {
     if (process.stderr.isTTY && run.erased.length > 0) process.stderr.write('\n');
     if (format === 'json') process.stdout.write(`${JSON.stringify({ date: today, erased: run.erased, upcoming: run.plan.upcoming, undeclared: run.plan.undeclared })}\n`);
     else {
-      process.stdout.write(`Conservation des données au ${formatDate(today)} : ${run.erased.filter((o) => !o.already).length} dossier(s) effacé(s), base compactée.\n`);
+      process.stdout.write(`Conservation des données au ${formatDate(today)} : ${run.erased.filter((o) => !o.already).length} dossier(s) effacé(s)${options.compacter || run.erased.some((o) => !o.already) ? ', base compactée' : ''}.\n`);
       process.stdout.write(`Effacements à venir (avertissement au Département) : ${run.plan.upcoming.length}\n${run.plan.upcoming.map(labelOf).join('')}`);
       process.stdout.write(undeclared(run.plan));
     }
     return 0;
   } catch (error) {
-    if (!(error instanceof EngineError)) throw error;
-    process.stderr.write(`refusé : ${error.message}\n`);
+    process.stderr.write(error instanceof EngineError ? `refusé : ${error.message}\n` : `erreur : ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   } finally {
     await store.close();

@@ -59,6 +59,8 @@ function erasedData(data: Record<string, unknown>, owner: SubjectOwner, fields: 
 /** Erases an instance's personal data (once: a second erasure only says so). */
 export async function eraseSubject(store: Store, request: ErasureRequest): Promise<ErasureOutcome> {
   const json = jsonDecoder(store);
+  // SQLite overwrites with zeros what this connection frees or rewrites from now on.
+  if (store.dialect === 'sqlite') await sql`pragma secure_delete = on`.execute(store.db);
   return store.db.transaction().execute(async (trx) => {
     let query = trx.selectFrom('instances').selectAll().where('id', '=', request.instanceId);
     if (store.dialect === 'postgres') query = query.forUpdate();
@@ -115,13 +117,17 @@ export async function eraseSubject(store: Store, request: ErasureRequest): Promi
  * VACUUM FULL to rewrite the tables, which locks them while it runs).
  */
 export async function compactStore(store: Store, options: { full?: boolean } = {}): Promise<void> {
-  if (store.dialect === 'sqlite') {
-    await sql`pragma secure_delete = on`.execute(store.db);
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
-    await sql`vacuum`.execute(store.db);
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
-    return;
+  try {
+    if (store.dialect === 'sqlite') {
+      await sql`pragma secure_delete = on`.execute(store.db);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+      await sql`vacuum`.execute(store.db);
+      await sql`pragma wal_checkpoint(TRUNCATE)`.execute(store.db);
+      return;
+    }
+    const tables = sql.raw('instances, events, seal_keys');
+    await (options.full ? sql`vacuum (full) ${tables}` : sql`vacuum ${tables}`).execute(store.db);
+  } catch (error) {
+    throw new Error(`Les données ont été effacées, mais la base n'a pas pu être compactée (${error instanceof Error ? error.message : String(error)}) : des octets effacés peuvent rester dans l'espace libre du fichier. Relancez dispositifs retention --compacter quand la base n'est plus occupée (par exemple serveur arrêté).`, { cause: error });
   }
-  const tables = sql.raw('instances, events, seal_keys');
-  await (options.full ? sql`vacuum (full) ${tables}` : sql`vacuum ${tables}`).execute(store.db);
 }

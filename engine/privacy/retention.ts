@@ -39,7 +39,8 @@ export interface RetentionRun {
 
 /**
  * Erases every subject due on `now`'s Paris day, then compacts the database so that the erased bytes are
- * gone from its files. `onErased` follows progress.
+ * gone from its files (`full`: compacts even when nothing was erased; PostgreSQL rewrites the tables). `onErased`
+ * follows progress.
  */
 export async function runRetention(store: Store, calls: CurrentCalls, now: Date, options: { full?: boolean; onErased?: (outcome: ErasureOutcome, done: number, total: number) => void } = {}): Promise<RetentionRun> {
   const plan = await planRetention(store, calls.values(), parisDate(now));
@@ -55,7 +56,7 @@ export async function runRetention(store: Store, calls: CurrentCalls, now: Date,
     erased.push(outcome);
     options.onErased?.(outcome, erased.length, plan.due.length);
   }
-  if (erased.some((outcome) => !outcome.already)) await compactStore(store, options.full ? { full: true } : {});
+  if (options.full || erased.some((outcome) => !outcome.already)) await compactStore(store, options.full ? { full: true } : {});
   return { plan, erased };
 }
 
