@@ -116,6 +116,14 @@ export interface PrivacyLogTable {
   row_hash: string;
 }
 
+/** The content hash of each published call version (its status left out), frozen once recorded. */
+export interface PublishedCallsTable {
+  call_id: string;
+  version: number;
+  content_hash: string;
+  recorded_at: string;
+}
+
 /** The whole schema, for `Kysely<Database>`. */
 export interface Database {
   definitions: DefinitionsTable;
@@ -125,4 +133,5 @@ export interface Database {
   ledger: LedgerTable;
   seal_keys: SealKeysTable;
   privacy_log: PrivacyLogTable;
+  published_calls: PublishedCallsTable;
 }

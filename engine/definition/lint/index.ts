@@ -10,10 +10,11 @@ import { lintReferences } from './references.ts';
 import { lintWindows } from './windows.ts';
 import { lintJsonSchemas } from './json-schemas.ts';
 import { lintRetention } from './retention.ts';
+import { lintFieldValues } from './field-values.ts';
 
 export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintRetention(context)];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintRetention(context)];
 }
