@@ -278,6 +278,7 @@ export interface Call {
    * Plan de migration des dossiers en cours vers cette version de l'appel (une correction publiée) : pour chaque cycle de vie, la correspondance des états et les valeurs par défaut des données. Appliqué par « dispositifs migrate-instances » (avec --dry-run d'abord) ; un dossier dont le cycle de vie n'est pas cité n'est pas migré, il est listé.
    */
   migration?: MigrationPlan;
+  retention?: Retention;
 }
 /**
  * Référence au texte source : document et intitulé de section (et, si utile, la ligne et une note sur le choix fait quand le texte est ambigu).
@@ -1142,6 +1143,37 @@ export interface MigrationLifecycle {
    * Valeurs données aux champs absents des données des dossiers migrés (un champ ajouté par la correction).
    */
   data?: {};
+}
+/**
+ * Durées de conservation des données personnelles (RGPD, article 5-1-e), par nature de données.
+ */
+export interface Retention {
+  /**
+   * Données des ménages (champs du bénéficiaire d'une mesure : à la création, dans les messages et l'état du dossier), par exemple 5 ans après la fin de la mesure.
+   */
+  households?: RetentionRule;
+  /**
+   * Données des porteurs (champs de la candidature), par exemple 10 ans après le solde de la convention.
+   */
+  operators?: RetentionRule;
+}
+/**
+ * Durée de conservation d'une nature de données : combien de temps après quel jalon elles sont gardées, puis effacées (les montants, états, dates, territoires et les valeurs lues par les indicateurs restent, anonymisés).
+ */
+export interface RetentionRule {
+  /**
+   * Durée de conservation après le jalon (par exemple { years: 5 }).
+   */
+  keep: Duration;
+  /**
+   * Jalon d'où court la durée : end (fin du dossier : la mesure, ou la convention, arrivée à un état final, au jour de sa fin), balance (solde de la convention : le bilan final accepté, service fait), created (création du dossier : orientation du ménage ou dépôt de la candidature).
+   */
+  after: 'end' | 'balance' | 'created';
+  /**
+   * Délai avant l'échéance où le Département est averti (liste des effacements à venir de dispositifs retention) ; par défaut 15 jours.
+   */
+  warnBefore?: Duration;
+  source?: Source;
 }
 /**
  * Un type de mesure partagé, repris par plusieurs appels (use: <id>).

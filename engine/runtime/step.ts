@@ -16,6 +16,7 @@ import { measureCounts, quotaFacts } from './quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent } from './refusals.ts';
 import { lateDeclaration, lateWarning, type LateDeclaration } from './report-duty.ts';
 import { createReports } from './reports.ts';
+import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
 
 /** An event to send to an instance. */
@@ -105,6 +106,7 @@ export async function applyStep(
   await tx.appendEvent({
     instanceId, callId: instance.callId, version, type: input.type, payload, actor: recorded(input.actor), at: clock.at,
     idempotencyKey: scopedKeyOf(input.actor, input.idempotencyKey) ?? null, definitionHash: instance.definitionHash, response,
+    ...(await sealFor(tx, call.definition, instance, input.type, payload)),
   });
   const before = (instance.snapshot as { context: InstanceContext }).context;
   const written = await tx.updateInstance({

@@ -245,6 +245,37 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('payment_order_events_order').on('payment_order_events').columns(['order_id', 'seq']).execute();
       },
     },
+    // Issue 17: a tamper-evident log and personal data that lives only as long as it must. Each event row
+    // carries where its personal values sit (`sealed`), their HMAC under the subject's key and its hash
+    // chained to the previous row of its instance; subjects' keys live apart (destroyed at erasure); acts on
+    // personal data (erasures, access exports) are logged, chained too.
+    '2026-12-03-i17-retention': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('events').addColumn('sealed', t.json).execute();
+        await db.schema.alterTable('events').addColumn('personal_digest', 'text').execute();
+        await db.schema.alterTable('events').addColumn('row_hash', 'text').execute();
+        await db.schema
+          .createTable('seal_keys')
+          .addColumn('subject_id', 'text', (c) => c.primaryKey())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('privacy_log')
+          .addColumn('id', t.serial, t.generated)
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_role', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('details', t.json, (c) => c.notNull())
+          .addColumn('row_hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('privacy_log_subject').on('privacy_log').columns(['subject_id', 'action']).execute();
+      },
+    },
   };
 }
 

@@ -133,6 +133,8 @@ class PostgresStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#session.listTimers(i, status);
   insertLedger: Store['insertLedger'] = (l) => this.#session.insertLedger(l);
   listLedger: Store['listLedger'] = (a, k) => this.#session.listLedger(a, k);
+  putSealKey: Store['putSealKey'] = (i, k, at) => this.#session.putSealKey(i, k, at);
+  sealKey: Store['sealKey'] = (i) => this.#session.sealKey(i);
 }
 
 function isRetryable(error: unknown): boolean {

@@ -95,6 +95,8 @@ export function toEvent(r: any, json: JsonDecoder): EventRecord {
     seq: Number(r.seq), instanceId: r.instance_id, callId: r.call_id, version: Number(r.version), type: r.type,
     payload: json(r.payload), actor: json(r.actor) as EventRecord['actor'], at: r.at, idempotencyKey: r.idempotency_key,
     definitionHash: r.definition_hash, response: json(r.response),
+    sealed: r.sealed === null || r.sealed === undefined ? null : json(r.sealed) as string[],
+    personalDigest: r.personal_digest ?? null, rowHash: r.row_hash ?? null,
   };
 }
 

@@ -24,6 +24,7 @@ import type {
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
 import { HotInstances } from './hot-instances.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
+import { rowHashOf } from '../integrity/event-seal.ts';
 
 type Row<T> = { [K in keyof T]: T[K] extends { __select__: infer S } ? S : T[K] };
 
@@ -35,7 +36,10 @@ const SQL = {
   updateInstance:
     'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ?',
   appendEvent:
-    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  previousHash: 'select row_hash from events where instance_id = ? and version = ?',
+  putSealKey: 'insert into seal_keys (subject_id, key, created_at) values (?, ?, ?) on conflict (subject_id) do nothing',
+  sealKey: 'select key from seal_keys where subject_id = ?',
   findEventByKey: 'select * from events where instance_id = ? and idempotency_key = ?',
   findCreationByKey: 'select * from events where idempotency_key = ? and version = 1',
   listEvents: 'select * from events where instance_id = ? order by version',
@@ -115,8 +119,10 @@ export class SqliteSession implements StoreSession {
   }
 
   async appendEvent(e: NewEvent): Promise<number> {
+    const previous = e.version > 1 ? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash : undefined;
     const { lastInsertRowid } = this.#statements.get(SQL.appendEvent).run(e.instanceId, e.callId, e.version, e.type,
-      JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response));
+      JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response),
+      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, rowHashOf(e, previous));
     return Number(lastInsertRowid);
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
@@ -157,5 +163,12 @@ export class SqliteSession implements StoreSession {
   async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
     const rows = kind === undefined ? this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId) : this.#all<Row<LedgerTable>>(SQL.listLedgerOfKind, agreementId, kind);
     return rows.map((row) => toLedger(row, parseJson));
+  }
+
+  async putSealKey(subjectId: string, key: string, createdAt: string): Promise<void> {
+    this.#run(SQL.putSealKey, subjectId, key, createdAt);
+  }
+  async sealKey(subjectId: string): Promise<string | undefined> {
+    return this.#get<{ key: string }>(SQL.sealKey, subjectId)?.key;
   }
 }

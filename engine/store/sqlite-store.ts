@@ -108,6 +108,8 @@ class SqliteStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#locked((s) => s.listTimers(i, status));
   insertLedger: Store['insertLedger'] = (l) => this.#locked((s) => s.insertLedger(l));
   listLedger: Store['listLedger'] = (a, k) => this.#locked((s) => s.listLedger(a, k));
+  putSealKey: Store['putSealKey'] = (i, k, at) => this.#locked((s) => s.putSealKey(i, k, at));
+  sealKey: Store['sealKey'] = (i) => this.#locked((s) => s.sealKey(i));
 
   #locked<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => work(this.#session));

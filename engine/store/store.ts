@@ -76,10 +76,16 @@ export interface EventRecord {
   idempotencyKey: string | null;
   definitionHash: string;
   response: unknown;
+  /** JSON pointers of the message's personal values (none: `[]`; null on a row written before the chain). */
+  sealed?: string[] | null;
+  /** HMAC of the personal values under the subject's key (`engine/integrity/event-seal.ts`). */
+  personalDigest?: string | null;
+  /** The row's hash, chained to the previous row of its instance (computed by the store on append). */
+  rowHash?: string | null;
 }
 
-/** An event to append (its `seq` is given by the store). */
-export type NewEvent = Omit<EventRecord, 'seq'>;
+/** An event to append (its `seq` and its chained `rowHash` are given by the store). */
+export type NewEvent = Omit<EventRecord, 'seq' | 'rowHash'>;
 
 /** Status of a calendar timer. */
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
@@ -186,6 +192,10 @@ export interface StoreSession {
   insertLedger(row: NewLedgerRow): Promise<void>;
   /** An agreement's ledger rows in the order written; only those of one kind when `kind` is given. */
   listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]>;
+  /** Records a subject's key (a household's, an applicant's), read to seal its personal values. */
+  putSealKey(subjectId: string, key: string, createdAt: string): Promise<void>;
+  /** A subject's key; undefined once its personal data was erased. */
+  sealKey(subjectId: string): Promise<string | undefined>;
 }
 
 /**

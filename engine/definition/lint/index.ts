@@ -9,6 +9,7 @@ import { lintLifecycles } from './lifecycles.ts';
 import { lintReferences } from './references.ts';
 import { lintWindows } from './windows.ts';
 import { lintJsonSchemas } from './json-schemas.ts';
+import { lintRetention } from './retention.ts';
 import { lintFieldValues } from './field-values.ts';
 import { lintMigration } from './migration.ts';
 import { lintCostBound } from './cost-bound.ts';
@@ -17,5 +18,5 @@ export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintMigration(context), ...lintCostBound(context)];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintMigration(context), ...lintCostBound(context), ...lintRetention(context)];
 }
