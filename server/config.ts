@@ -21,6 +21,8 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Demonstration only: the calendar day the server's clock starts on (then it runs at the real pace). */
   simulatedDate?: string;
+  /** YAML file of the OpenID Connect sign-in settings (none: sign-in with an access token only). */
+  oidc?: string;
 }
 
 /** Flags as the CLI passes them (strings, all optional). */
@@ -31,6 +33,7 @@ export interface ServerFlags {
   definitions?: string;
   tokens?: string;
   date?: string;
+  oidc?: string;
 }
 
 /** Defaults: loopback only, the demo tokens, the definitions of the repository. */
@@ -53,6 +56,7 @@ export const ENVIRONMENT = {
   DISPOSITIFS_DEFINITIONS: '--definitions',
   DISPOSITIFS_TOKENS: '--tokens',
   DISPOSITIFS_DATE: '--date',
+  DISPOSITIFS_OIDC: '--oidc',
 } as const;
 
 /**
@@ -88,6 +92,8 @@ export function resolveServerConfig(flags: ServerFlags, env: Record<string, stri
   }
   const tokens = pick(flags.tokens, 'DISPOSITIFS_TOKENS');
   if (tokens.value !== undefined) config.tokens = tokens.value;
+  const oidc = pick(flags.oidc, 'DISPOSITIFS_OIDC');
+  if (oidc.value !== undefined) config.oidc = oidc.value;
   const date = pick(flags.date, 'DISPOSITIFS_DATE');
   if (date.value !== undefined) {
     if (!isPlainDate(date.value)) {

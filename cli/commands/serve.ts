@@ -29,6 +29,7 @@ export const command: CliCommand = {
       .option('--db <fichier|url>', 'base de données : fichier SQLite ou postgres://… (DATABASE_URL, puis DISPOSITIFS_DB ; ./dispositifs.sqlite par défaut)')
       .option('--definitions <dossiers>', 'dossier(s) des définitions YAML, séparés par des virgules (DISPOSITIFS_DEFINITIONS ; definitions par défaut)')
       .option('--tokens <fichier>', 'fichier YAML ou JSON des jetons (DISPOSITIFS_TOKENS ; config/tokens.demo.yaml par défaut)')
+      .option('--oidc <fichier>', 'connexion des personnes par OpenID Connect (ProConnect…) : fichier YAML des réglages (DISPOSITIFS_OIDC ; voir config/oidc.example.yaml)')
       .option('--date <AAAA-MM-JJ>', 'démonstration : l’horloge du serveur part de ce jour puis avance normalement, pour rejouer un appel passé (DISPOSITIFS_DATE)')
       .action(async (options: ServeOptions) => {
         process.exitCode = await serve(options);

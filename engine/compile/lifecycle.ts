@@ -36,6 +36,8 @@ export interface CompiledEvent {
   label: string;
   roles: readonly Role[];
   validate?: ValidateFunction;
+  /** The message's JSON Schema as the definition writes it (forms are generated from it). */
+  payload?: Readonly<Record<string, unknown>>;
   /** A duty to declare the fact within a delay (`reportWithin`): a late declaration is recorded as late. */
   reportWithin?: ReportDuty;
 }
@@ -123,7 +125,7 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
   for (const [id, event] of Object.entries(lifecycle.events ?? {})) {
     events.set(id, {
       id, label: event.label, roles: event.roles ?? ['departement'],
-      ...(event.payload && { validate: compileSchema(event.payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
+      ...(event.payload && { validate: compileSchema(event.payload), payload: event.payload as Readonly<Record<string, unknown>> }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
     });
   }
 
