@@ -13,7 +13,7 @@ import { consoleLog, type ServerLog } from './request-log.ts';
 import { simulatedClock } from './simulated-clock.ts';
 import { startTimerLoop, type TimerLoop } from './timer-loop.ts';
 import { loadTokenRegistry, type TokenRegistry } from './tokens.ts';
-import { loadOidcSettings } from './signin/oidc-settings.ts';
+import { loadOidcSettings, type OidcSettings } from './signin/oidc-settings.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -35,6 +35,8 @@ export interface StartOptions {
   log?: ServerLog;
   /** Tokens given directly (tests) instead of reading `config.tokens`. */
   tokens?: TokenRegistry;
+  /** Sign-in settings given directly (tests) instead of reading `config.oidc`. */
+  oidc?: OidcSettings;
 }
 
 /**
@@ -54,7 +56,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let listener: HttpListener | undefined;
   try {
     const engine = createEngine({ store, repository, clock });
-    const oidc = config.oidc === undefined ? undefined : await loadOidcSettings(config.oidc, process.env);
+    const oidc = options.oidc ?? (config.oidc === undefined ? undefined : await loadOidcSettings(config.oidc, process.env));
     const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit, ...(oidc === undefined ? {} : { oidc }) });
     listener = await listen(app, { port: config.port, host: config.host });
     loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);

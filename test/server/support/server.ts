@@ -8,6 +8,7 @@ import { DEFAULT_CONFIG } from '../../../server/config.ts';
 import { silentLog, type ServerLog } from '../../../server/request-log.ts';
 import { startServer, type RunningServer } from '../../../server/server.ts';
 import { loadTokenRegistry, type TokenRegistry } from '../../../server/tokens.ts';
+import type { OidcSettings } from '../../../server/signin/oidc-settings.ts';
 import { testDatabaseUrl } from '../../support/test-store.ts';
 
 /** The demo tokens of `config/tokens.demo.yaml`, by who holds them. */
@@ -33,19 +34,19 @@ export interface TestServer {
 /** Starts a server at `start` (a Paris-noon instant by default). */
 export async function startTestServer(
   start = new Date('2024-04-15T10:00:00Z'),
-  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string } = {},
+  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string; port?: number; oidc?: OidcSettings } = {},
 ): Promise<TestServer> {
   const clock = manualClock(start);
   const tokens = options.tokens ?? (await loadTokenRegistry('config/tokens.demo.yaml')).registry;
   const server = await startServer(
     {
       ...DEFAULT_CONFIG,
-      port: 0,
+      port: options.port ?? 0,
       database: options.database ?? (await testDatabaseUrl()),
       timerIntervalMs: 3_600_000,
       bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit,
     },
-    { clock, log: options.log ?? silentLog, tokens },
+    { clock, log: options.log ?? silentLog, tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }) },
   );
   return {
     server,
