@@ -27,12 +27,13 @@ import { UNSEEN, refusalOf } from './engine-refusal.ts';
 import { definitionFields, readForm, schemaFields } from './form-fields.ts';
 import { errorSummary, renderFields } from './form-render.ts';
 import { inboxPage } from './inbox-page.ts';
+import { reportRoutes } from '../routes/reports.ts';
 import { instancePage, type EventForm, type FailedEvent } from './instance-page.ts';
 
 /** What the signed-in pages run on. */
 export interface EspaceDeps {
   engine: Engine;
-  store: Pick<Store, 'getInstance' | 'getDefinition'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
   repository: () => Repository;
   clock: Clock;
   sessions: SessionStore;
@@ -94,10 +95,16 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     const highlight = machine === undefined ? undefined : pathThrough(machine.lifecycle, states.length > 0 ? states : [view.state.id]);
     const diagram = machine === undefined ? undefined : (await drawMachine(machine, { format: 'svg', titled: false, ...(highlight === undefined ? {} : { highlight }) })).text;
     const keys = new Map<string, string>();
+    const agreement = view.kind === 'application' && record.selectedOn !== null;
+    const ledger = agreement ? await deps.engine.ledger(id, actor) : undefined;
+    const schedule = (ledger?.rows ?? []).filter((r) => r.kind === 'advance' || r.kind === 'balance' || r.kind === 'paid').map((r) => ({ label: r.label, amountCents: r.amountCents, at: r.at }));
+    const mayRefer = agreement && !view.state.final && (actor.role === 'coordinator' || actor.role === 'departement');
+    const referrals = mayRefer ? [...compiled.measures.keys()].map((measure) => ({ measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure })) : [];
     return c.html(instancePage({
       user: userOf(c), view, lifecycleLabel: lifecycle?.label ?? view.lifecycle, data, hidden, history, forms,
       ...(earning === undefined ? {} : { earning }), ...(diagram === undefined ? {} : { diagram }),
       keyOf: (type) => keys.get(type) ?? keys.set(type, randomBytes(18).toString('base64url')).get(type)!,
+      ...(ledger === undefined ? {} : { ledger: { ledger: ledger.ledger, schedule } }), referrals,
       ...extra, today: today(),
     }), status);
   };
@@ -138,6 +145,29 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     return c.redirect(`/espace/dossiers/${encodeURIComponent(id)}?fait=${encodeURIComponent(event?.label ?? type)}`, 303);
   });
 
+  app.route('/espace/appels', reportRoutes({ store: deps.store, repository: deps.repository, clock: deps.clock }) as unknown as Hono<SigninEnv>);
+
+  app.get('/espace/orienter/:agreement/:measure', (c) => referralForm(c, deps, userOf(c)));
+  app.post('/espace/orienter/:agreement/:measure', async (c) => {
+    const target = await referralTarget(c, deps);
+    if (target === undefined) return unseen(c);
+    const form = await c.req.parseBody();
+    const { value, errors } = readForm(target.fields, form);
+    if (errors.length > 0) return referralForm(c, deps, userOf(c), { errors, values: value }, 422);
+    const actor = actorOf(c.var.principal);
+    const key = typeof form._cle === 'string' && FORM_KEY.test(form._cle) ? `espace:${actor.id}:${form._cle}` : undefined;
+    try {
+      const response = await deps.engine.createMeasure({
+        parentId: target.agreement, measure: target.measure, actor, beneficiary: value, ...(key === undefined ? {} : { idempotencyKey: key }),
+      });
+      return c.redirect(`/espace/dossiers/${encodeURIComponent(response.instanceId)}?fait=${encodeURIComponent('Ménage orienté')}`, 303);
+    } catch (error) {
+      if (error instanceof Error && 'code' in error && UNSEEN.has(String(error.code))) return unseen(c);
+      const refusal = refusalOf(error, target.fields);
+      return referralForm(c, deps, userOf(c), { message: refusal.message, errors: refusal.errors, values: value }, 409);
+    }
+  });
+
   app.get('/espace/candidater/:call', (c) => applicationForm(c, deps, userOf(c)));
   app.post('/espace/candidater/:call', async (c) => {
     const call = deps.repository().calls.get(c.req.param('call'));
@@ -166,6 +196,39 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
 
 function openOn(period: Period, day: PlainDateString): boolean {
   return period.unknown === true ? false : isWithin(day, 'start' in period ? period.start as PlainDateString : undefined, period.end as PlainDateString);
+}
+
+/** The agreement and measure kind of a referral form, when the person may see the agreement. */
+async function referralTarget(c: Context<SigninEnv>, deps: EspaceDeps): Promise<{ agreement: string; measure: string; label: string; fields: ReturnType<typeof definitionFields>; sources: string[] } | undefined> {
+  const agreement = c.req.param('agreement') ?? '';
+  const measure = c.req.param('measure') ?? '';
+  const role = c.var.principal.role;
+  if (role !== 'coordinator' && role !== 'departement') return undefined;
+  const record = await deps.store.getInstance(agreement);
+  if (record === undefined || record.kind !== 'application') return undefined;
+  try {
+    deps.engine.authorize(actorOf(c.var.principal), record);
+  } catch {
+    return undefined;
+  }
+  const compiled = deps.engine.compiled(record.callId);
+  const definition = compiled.definition.measures?.[measure];
+  if (definition === undefined || !Object.hasOwn(compiled.definition.measures ?? {}, measure)) return undefined;
+  const rules = Object.values(definition.beneficiary?.eligibility ?? {}).map((rule) => rule.label);
+  return { agreement, measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure, fields: definitionFields(definition.beneficiary?.fields), sources: rules };
+}
+
+async function referralForm(c: Context<SigninEnv>, deps: EspaceDeps, user: SignedIn, failed?: { message?: string; errors: ReturnType<typeof readForm>['errors']; values: Record<string, unknown> }, status: 200 | 409 | 422 = 200) {
+  const target = await referralTarget(c, deps);
+  if (target === undefined) return unseen(c);
+  const body = html`<p><a href="/espace/dossiers/${encodeURIComponent(target.agreement)}">← La convention</a></p><h1>Orienter un ménage : ${target.label}</h1>
+${failed === undefined ? '' : errorSummary('orientation', failed.message, failed.errors)}
+${target.sources.length === 0 ? '' : html`<section><h2>Qui peut être orienté</h2><p>Le ménage doit remplir chacune de ces conditions ; elles sont vérifiées à l'envoi :</p><ul>${target.sources.map((rule) => html`<li>${rule}</li>`)}</ul></section>`}
+<section><form method="post" action="/espace/orienter/${encodeURIComponent(target.agreement)}/${encodeURIComponent(target.measure)}">
+<input type="hidden" name="_csrf" value="${user.csrf}"><input type="hidden" name="_cle" value="${randomBytes(18).toString('base64url')}">
+${renderFields('orientation', target.fields, failed?.values ?? {}, failed?.errors ?? [])}
+<button class="primary" type="submit">Orienter le ménage</button></form></section>`;
+  return c.html(page({ title: `Orienter un ménage : ${target.label}`, section: 'espace', body, user }), status);
 }
 
 function unseen(c: Context): Response | Promise<Response> {

@@ -6,7 +6,7 @@
  * @module
  */
 import { html, raw } from 'hono/html';
-import type { Earning } from '../../engine/money/index.ts';
+import type { Earning, Ledger } from '../../engine/money/index.ts';
 import type { HistoryEntry, InstanceView } from '../../engine/runtime/index.ts';
 import { formatDate, type PlainDateString } from '../../engine/time/index.ts';
 import { page, type Html, type SignedIn } from '../preview/layout.ts';
@@ -43,6 +43,10 @@ export interface InstancePageInput {
   keyOf: (type: string) => string;
   failed?: FailedEvent;
   notice?: string;
+  /** An agreement's ledger and payment schedule (a selected application). */
+  ledger?: { ledger: Ledger; schedule: Array<{ label: string; amountCents: number; at: string }> };
+  /** The measures a household can be referred to under this agreement (for who may refer). */
+  referrals?: Array<{ measure: string; label: string }>;
   today: PlainDateString;
 }
 
@@ -70,10 +74,13 @@ ${failed === undefined ? '' : errorSummary(failed.type, failed.message, failed.e
 <dl class="facts"><dt>État</dt><dd><strong>${view.state.label}</strong>${view.state.final ? ' (dossier clos)' : ''}</dd>
 ${view.territory === null ? '' : html`<dt>Territoire</dt><dd>${view.territory}</dd>`}
 ${view.operatorId === null ? '' : html`<dt>Opérateur</dt><dd>${view.operatorId}</dd>`}
-<dt>Version</dt><dd>${view.version}</dd></dl>
+<dt>Version</dt><dd>${view.version}</dd>
+<dt>Appel</dt><dd><a href="/espace/appels/${encodeURIComponent(view.callId)}/report.html">indicateurs et budget de l'appel</a></dd></dl>
 ${input.diagram === undefined ? '' : html`<figure class="diagram"><figcaption>Le cycle de vie ; le chemin suivi et l'état actuel sont mis en évidence.</figcaption>${raw(input.diagram)}</figure>`}
 </section>
 ${actionsSection(input)}
+${input.referrals === undefined || input.referrals.length === 0 ? '' : html`<section><h2>Orienter un ménage</h2><ul>${input.referrals.map((r) => html`<li><a href="/espace/orienter/${encodeURIComponent(view.id)}/${encodeURIComponent(r.measure)}">${r.label}</a></li>`)}</ul></section>`}
+${input.ledger === undefined ? '' : ledgerSection(input.ledger)}
 ${view.timers.length === 0 ? '' : html`<section><h2>Échéances</h2><ul>${view.timers.map((t) => html`<li>${formatDate(t.dueDate as PlainDateString)} : ${t.label}${t.dueDate < input.today ? html` <span class="late">en retard</span>` : ''}</li>`)}</ul></section>`}
 ${input.earning === undefined ? '' : html`<section><h2>Montant acquis</h2><p><strong>${euros(input.earning.cents)}</strong></p><ul>${input.earning.lines.map((l) => html`<li>${l.text}</li>`)}</ul></section>`}
 <section><h2>Données</h2>${Object.keys(input.data).length === 0 ? html`<p>Aucune donnée.</p>` : html`<dl class="facts">${Object.entries(input.data).map(([k, v]) => html`<dt>${k}</dt><dd>${valueText(v)}</dd>`)}</dl>`}
@@ -100,4 +107,13 @@ ${input.forms.map((form) => {
 ${renderFields(form.type, form.fields, failed?.values ?? {}, failed?.errors ?? [])}
 <button class="primary" type="submit">${form.label}</button></form>`;
   })}</section>`;
+}
+
+function ledgerSection(input: NonNullable<InstancePageInput['ledger']>): Html {
+  const { ledger } = input;
+  const row = (label: string, cents: number) => html`<dt>${label}</dt><dd>${euros(cents)}</dd>`;
+  return html`<section><h2>Suivi financier de la convention</h2>
+<dl class="facts">${row('Montant conventionné', ledger.agreed)}${row('Acquis par l’activité', ledger.earned)}${row('Avance', ledger.advance)}${row('Solde', ledger.balance)}${row('Dû à ce jour', ledger.due)}${row('Versé', ledger.paid)}${row('Reste à verser', ledger.remaining)}</dl>
+<h3>Détail</h3><ul>${ledger.lines.map((l) => html`<li>${l.text}</li>`)}</ul>
+${input.schedule.length === 0 ? '' : html`<h3>Échéancier</h3><table><thead><tr><th scope="col">Date</th><th scope="col">Échéance</th><th scope="col">Montant</th></tr></thead><tbody>${input.schedule.map((s) => html`<tr><td>${formatDate(s.at as PlainDateString)}</td><td>${s.label}</td><td>${euros(s.amountCents)}</td></tr>`)}</tbody></table>`}</section>`;
 }

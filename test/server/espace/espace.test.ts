@@ -100,6 +100,40 @@ describe('signed-in pages', () => {
     expect(types.filter((t) => t === 'retenir')).toHaveLength(1);
   });
 
+  it('signs the agreement by its form, shows the ledger, and lets the territory’s coordinator refer a household', async () => {
+    api.clock.set(new Date('2024-12-02T10:00:00Z'));
+    const agent = await signIn(TOKENS.departement);
+    const path = `/espace/dossiers/${encodeURIComponent(application)}`;
+    const page = await (await agent.fetch(`${api.url}${path}`)).text();
+    const form = page.split('<form').find((f) => f.includes('name="_type" value="signer"'))!;
+    const hidden = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(form)![1]!;
+    const signed = await agent.post(`${api.url}${path}/evenements`, { _csrf: hidden('_csrf'), _type: 'signer', _version: hidden('_version'), _cle: hidden('_cle'), montant: '100 000' });
+    expect(signed.status).toBe(303);
+    const agreementPage = await (await agent.fetch(`${api.url}${path}`)).text();
+    expect(agreementPage).toContain('Suivi financier de la convention');
+    expect(agreementPage).toContain('1 000,00 €');
+
+    const coordinator = await signIn(TOKENS.coordinatorLens);
+    const seen = await (await coordinator.fetch(`${api.url}${path}`)).text();
+    const repository = await loadRepository('definitions');
+    const measures = Object.keys(repository.calls.get(CALL)!.definition.measures ?? {});
+    for (const measure of measures) expect(seen).toContain(`/espace/orienter/${encodeURIComponent(application)}/${measure}`);
+    const referral = `/espace/orienter/${encodeURIComponent(application)}/equipe-mobile`;
+    const referralPage = await (await coordinator.fetch(`${api.url}${referral}`)).text();
+    const csrf = inputOf(referralPage, '_csrf', referral)!;
+    const key = inputOf(referralPage, '_cle', referral)!;
+    const incomplete = await coordinator.post(`${api.url}${referral}`, { _csrf: csrf, _cle: key });
+    expect(incomplete.status).toBe(422);
+    expect(await incomplete.text()).toContain('class="error-summary"');
+    const referred = await coordinator.post(`${api.url}${referral}`, {
+      _csrf: csrf, _cle: key, parc: 'prive', 'stade-procedure': 'commandement-de-payer', 'inconnu-services-sociaux': 'oui', 'montant-dette': '320000',
+    });
+    expect(referred.status).toBe(303);
+    const operator = await signIn(TOKENS.operatorA);
+    const inbox = await (await operator.fetch(`${api.url}/espace`)).text();
+    expect(inbox).toContain(referred.headers.get('location')!.split('?')[0]!);
+  });
+
   it('answers someone else’s instance exactly like an absent one', async () => {
     const browser = await signIn(TOKENS.operatorB);
     const other = await browser.fetch(`${api.url}/espace/dossiers/${encodeURIComponent(application)}`);
