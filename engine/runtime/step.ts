@@ -16,6 +16,7 @@ import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent
 import { lateDeclaration, lateWarning, type LateDeclaration } from './report-duty.ts';
 import { createReports } from './reports.ts';
 import { moveTimers } from './timers.ts';
+import { recordNotifications } from './notifications.ts';
 
 /** An event to send to an instance. */
 export interface SendInput {
@@ -115,6 +116,12 @@ export async function applyStep(
     throw staleVersion(instance.version, current?.version ?? instance.version);
   }
   if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date });
+  if (state) {
+    await recordNotifications(tx, call, {
+      instance, version, lifecycle, from: instance.state, to: state, context: result.context, date: clock.date, at: clock.at,
+      event: { label: event.label, fromTimer: clock.fromTimer === true, ...(late ? { late } : {}) },
+    });
+  }
   const after: InstanceRecord = { ...instance, version, state: result.state, data: result.context.data, snapshot: result.snapshot };
   await recordMoney(tx, definitions, { call, instance: after, before, after: result.context, date: clock.date, label: event.label });
   if (instance.kind === 'application' && before.milestones.signature === undefined && result.context.milestones.signature !== undefined) {

@@ -14,6 +14,7 @@ export type {
   LedgerRecord,
   NewEvent,
   NewLedgerRow,
+  NotificationRecord,
   Page,
   PageRequest,
   RecordedActor,
@@ -22,7 +23,7 @@ export type {
   TimerRecord,
   TimerStatus,
 } from './store.ts';
-export type { Database, DefinitionsTable, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+export type { Database, DefinitionsTable, DeliveriesTable, EventsTable, InstancesTable, LedgerTable, NotificationsTable, PeopleTable, TimersTable } from './tables.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { openPostgresStore, createPostgresPool, type PostgresStoreOptions } from './postgres-store.ts';
 export { migratePostgres } from './migrations.ts';

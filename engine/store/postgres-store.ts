@@ -131,6 +131,8 @@ class PostgresStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#session.listTimers(i, status);
   insertLedger: Store['insertLedger'] = (l) => this.#session.insertLedger(l);
   listLedger: Store['listLedger'] = (a) => this.#session.listLedger(a);
+  insertNotification: Store['insertNotification'] = (n) => this.#session.insertNotification(n);
+  cancelNotifications: Store['cancelNotifications'] = (i) => this.#session.cancelNotifications(i);
 }
 
 function isRetryable(error: unknown): boolean {

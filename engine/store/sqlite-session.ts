@@ -10,7 +10,7 @@ import type {
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
-  LedgerRecord,
+  LedgerRecord, NotificationRecord,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -45,6 +45,8 @@ const SQL = {
   listTimersByStatus: 'select * from timers where instance_id = ? and status = ? order by due_at, id',
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values (?, ?, ?, ?, ?, ?, ?)',
   listLedger: 'select * from ledger where agreement_id = ? order by id',
+  insertNotification: 'insert into notifications (id, instance_id, call_id, kind, roles, operator_id, territory, subject, due_date, send_on, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \'pending\', ?) on conflict (id) do nothing',
+  cancelNotifications: "update notifications set status = 'cancelled' where instance_id = ? and status = 'pending' and kind = 'echeance-proche'",
 } as const;
 
 /** better-sqlite3 implementation of {@link StoreSession} (no locking). */
@@ -139,5 +141,12 @@ export class SqliteSession implements StoreSession {
   }
   async listLedger(agreementId: string): Promise<LedgerRecord[]> {
     return this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId).map((row) => toLedger(row, parseJson));
+  }
+
+  async insertNotification(n: NotificationRecord): Promise<void> {
+    this.#run(SQL.insertNotification, n.id, n.instanceId, n.callId, n.kind, JSON.stringify(n.roles), n.operatorId, n.territory, n.subject, n.dueDate, n.sendOn, n.createdAt);
+  }
+  async cancelNotifications(instanceId: string): Promise<number> {
+    return this.#run(SQL.cancelNotifications, instanceId);
   }
 }

@@ -100,6 +100,8 @@ class SqliteStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#locked((s) => s.listTimers(i, status));
   insertLedger: Store['insertLedger'] = (l) => this.#locked((s) => s.insertLedger(l));
   listLedger: Store['listLedger'] = (a) => this.#locked((s) => s.listLedger(a));
+  insertNotification: Store['insertNotification'] = (n) => this.#locked((s) => s.insertNotification(n));
+  cancelNotifications: Store['cancelNotifications'] = (i) => this.#locked((s) => s.cancelNotifications(i));
 
   #locked<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => work(this.#session));

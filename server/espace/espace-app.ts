@@ -11,6 +11,7 @@ import { html } from 'hono/html';
 import type { Period, Repository } from '../../engine/definition/index.ts';
 import { callMachines, drawMachine, pathThrough } from '../../engine/diagram/index.ts';
 import { buildInbox } from '../../engine/inbox/index.ts';
+import { findPerson, recordPerson, REMINDER_MODES, setReminderMode, type Person } from '../../engine/reminders/index.ts';
 import type { Engine } from '../../engine/runtime/index.ts';
 import type { Store } from '../../engine/store/index.ts';
 import { isWithin, parisDate, type Clock, type PlainDateString } from '../../engine/time/index.ts';
@@ -18,7 +19,7 @@ import { limitBody } from '../body.ts';
 import { page, type SignedIn } from '../preview/layout.ts';
 import { actorOf } from '../principal.ts';
 import { redactData, redactPayload, hiddenFields, SensitivityIndex } from '../redaction.ts';
-import type { TokenRegistry } from '../tokens.ts';
+import type { Principal, TokenRegistry } from '../tokens.ts';
 import type { OidcSettings } from '../signin/oidc-settings.ts';
 import { requireCsrf, requireSession, type SigninEnv } from '../signin/session-auth.ts';
 import type { SessionStore } from '../signin/sessions.ts';
@@ -54,7 +55,14 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const sensitivities = new SensitivityIndex(deps.store);
   // Forms are small: a bound on what any visitor can make the server read.
   for (const path of ['/espace/*', '/connexion/*', '/deconnexion']) app.use(path, limitBody(FORM_BODY_LIMIT));
-  app.route('/', signinRoutes({ sessions: deps.sessions, tokens: deps.tokens, ...(deps.oidc === undefined ? {} : { oidc: deps.oidc }) }));
+  const onSignIn = async (principal: Principal, email: string | undefined) => {
+    const known = await findPerson(deps.store.db, principal.id);
+    await recordPerson(deps.store.db, {
+      id: principal.id, name: principal.name, email: email ?? known?.email ?? null, role: principal.role,
+      operatorId: principal.operatorId ?? null, territories: principal.territories ?? [],
+    }, deps.clock.now().toISOString());
+  };
+  app.route('/', signinRoutes({ sessions: deps.sessions, tokens: deps.tokens, onSignIn, ...(deps.oidc === undefined ? {} : { oidc: deps.oidc }) }));
   app.use('/espace', requireSession(deps.sessions));
   app.use('/espace/*', requireSession(deps.sessions), requireCsrf());
   const today = (): PlainDateString => parisDate(deps.clock.now()) as PlainDateString;
@@ -168,6 +176,15 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     }
   });
 
+  app.get('/espace/preferences', async (c) => c.html(preferencesPage(userOf(c), await findPerson(deps.store.db, c.var.principal.id), c.req.query('fait') !== undefined)));
+  app.post('/espace/preferences', async (c) => {
+    const form = await c.req.parseBody();
+    const mode = REMINDER_MODES.find(([m]) => m === form.mode)?.[0];
+    if (mode === undefined) return c.html(preferencesPage(userOf(c), await findPerson(deps.store.db, c.var.principal.id), false, 'Choisissez une des façons d’être prévenu.'), 422);
+    await setReminderMode(deps.store.db, c.var.principal.id, mode, deps.clock.now().toISOString());
+    return c.redirect('/espace/preferences?fait=1', 303);
+  });
+
   app.get('/espace/candidater/:call', (c) => applicationForm(c, deps, userOf(c)));
   app.post('/espace/candidater/:call', async (c) => {
     const call = deps.repository().calls.get(c.req.param('call'));
@@ -229,6 +246,19 @@ ${target.sources.length === 0 ? '' : html`<section><h2>Qui peut être orienté</
 ${renderFields('orientation', target.fields, failed?.values ?? {}, failed?.errors ?? [])}
 <button class="primary" type="submit">Orienter le ménage</button></form></section>`;
   return c.html(page({ title: `Orienter un ménage : ${target.label}`, section: 'espace', body, user }), status);
+}
+
+function preferencesPage(user: SignedIn, person: Person | undefined, saved: boolean, error?: string) {
+  const mode = person?.mode ?? 'each';
+  const body = html`<p><a href="/espace">← Mon espace</a></p><h1>Mes rappels par courriel</h1>
+${saved ? html`<div class="notice" role="status">Votre choix est enregistré.</div>` : ''}
+${error === undefined ? '' : html`<div class="error-summary" role="alert" tabindex="-1"><h2>Il y a un problème</h2><ul><li><a href="#mode-each">${error}</a></li></ul></div>`}
+<section><p>${person?.email ? html`Les rappels sont envoyés à <strong>${person.email}</strong>, l’adresse que donne votre compte professionnel.` : 'Aucune adresse de courriel n’est connue pour vous : connectez-vous avec votre compte professionnel (OpenID Connect) pour recevoir des rappels.'}</p>
+<form method="post" action="/espace/preferences"><input type="hidden" name="_csrf" value="${user.csrf}">
+<fieldset class="field"><legend>Comment voulez-vous être prévenu de ce qui arrive à échéance ?</legend>
+${REMINDER_MODES.map(([value, label]) => html`<label><input type="radio" id="mode-${value}" name="mode" value="${value}"${mode === value ? html` checked` : ''}> ${label}</label><br>`)}
+</fieldset><button class="primary" type="submit">Enregistrer</button></form></section>`;
+  return page({ title: 'Mes rappels', section: 'espace', body, user });
 }
 
 function unseen(c: Context): Response | Promise<Response> {

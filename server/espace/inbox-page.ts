@@ -17,6 +17,7 @@ export function inboxPage(input: { user: SignedIn; role: string; inbox: Inbox; a
   const { inbox } = input;
   const late = inbox.items.filter((i) => i.late).length;
   const body = html`<h1>Mon espace</h1>
+<p><a href="/espace/preferences">Mes rappels par courriel</a></p>
 <p class="lead">${ROLE_LABELS.get(input.role) ?? input.role} · ${inbox.items.length === 0 ? 'rien à faire pour l’instant' : `${inbox.items.length} dossier(s) attendent une action${late > 0 ? `, dont ${late} en retard` : ''}`}.</p>
 ${input.role === 'evaluator' ? html`<section><p>Votre rôle lit les indicateurs agrégés des appels, pas les dossiers : voir le <a href="/">catalogue des appels</a>.</p></section>` : ''}
 ${inbox.items.length === 0 ? '' : html`<section><h2>À faire</h2><table><thead><tr><th scope="col">Échéance</th><th scope="col">Dossier</th><th scope="col">État</th><th scope="col">Vous pouvez</th></tr></thead><tbody>

@@ -10,7 +10,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
 import * as client from 'openid-client';
 import { page } from '../preview/layout.ts';
-import type { TokenRegistry } from '../tokens.ts';
+import type { Principal, TokenRegistry } from '../tokens.ts';
 import { principalOfClaims, type Claims } from './claims-principal.ts';
 import type { OidcSettings } from './oidc-settings.ts';
 import { SESSION_COOKIE, sessionCookieOptions, type SigninEnv } from './session-auth.ts';
@@ -22,6 +22,8 @@ export interface SigninDeps {
   tokens: TokenRegistry;
   /** The provider's settings, when sign-in through OpenID Connect is configured. */
   oidc?: OidcSettings;
+  /** Told of every sign-in, with the verified e-mail address the provider gave (reminders are sent there). */
+  onSignIn?: (principal: Principal, email: string | undefined) => Promise<void>;
 }
 
 /** A sign-in under way: what the callback must find again. */
@@ -123,6 +125,8 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
     }
     const outcome = principalOfClaims(claims, settings.mapping);
     if (outcome.kind === 'refused') return c.html(signinPage(started.returnTo, true, outcome.reason), 403);
+    const email = typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : undefined;
+    await deps.onSignIn?.(outcome.principal, email);
     const session = deps.sessions.open(outcome.principal);
     setCookie(c, SESSION_COOKIE, session.id, sessionCookieOptions(c));
     return c.redirect(started.returnTo, 303);
@@ -136,6 +140,7 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
     if (principal === undefined) {
       return c.html(signinPage(returnTo, deps.oidc !== undefined, token === '' ? 'Saisissez votre jeton d’accès.' : 'Ce jeton n’est pas reconnu ; vérifiez-le.', true), 401);
     }
+    await deps.onSignIn?.(principal, undefined);
     const session = deps.sessions.open(principal);
     setCookie(c, SESSION_COOKIE, session.id, sessionCookieOptions(c));
     return c.redirect(returnTo, 303);

@@ -5,7 +5,7 @@
  * claims give no role is refused in French; a callback replayed or forged opens nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { oidcSettings } from '../../../server/signin/oidc-settings.ts';
+import { signInAt as signInWith, testOidcSettings } from '../support/oidc-signin.ts';
 import { BrowserSession } from '../support/browser-session.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 import { freePort, startOidcProvider, type TestOidcProvider } from '../../support/oidc-provider.ts';
@@ -17,15 +17,7 @@ beforeAll(async () => {
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/connexion/retour`;
   provider = await startOidcProvider(redirectUri);
-  const oidc = oidcSettings({
-    issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, redirectUri, allowInsecure: true,
-    scopes: ['openid', 'email', 'profile'],
-    claims: {
-      role: 'groupes',
-      roles: { 'dispositifs-departement': 'departement', 'dispositifs-coordination': 'coordinator', 'dispositifs-operateur': 'operator', 'dispositifs-evaluation': 'evaluator' },
-      organisation: 'organisation', territories: 'territoires',
-    },
-  }, 'test', {});
+  const oidc = testOidcSettings(provider, redirectUri);
   api = await startTestServer(new Date('2024-04-15T10:00:00Z'), { port, oidc });
 });
 afterAll(async () => {
@@ -33,32 +25,7 @@ afterAll(async () => {
   await provider?.stop();
 });
 
-/** Goes through the provider's login and consent pages as `login`; returns the callback's response. */
-async function signInAt(browser: BrowserSession, login: string): Promise<{ callback: Response; callbackUrl: string }> {
-  const start = await browser.fetch(`${api.url}/connexion?retour=%2Fespace`);
-  expect(start.status).toBe(302);
-  let { response, url } = await browser.follow(start, `${api.url}/connexion`);
-  for (let step = 0; step < 4 && !url.startsWith(api.url); step += 1) {
-    const page = await response.text();
-    const action = new URL(/<form[^>]*action="([^"]+)"/.exec(page)![1]!, url).href;
-    const prompt = /name="prompt" value="([^"]+)"/.exec(page)![1]!;
-    const fields: Record<string, string> = prompt === 'login' ? { prompt, login, password: 'indifferent' } : { prompt };
-    const posted = await browser.post(action, fields);
-    // Follow redirects only while they stay at the provider: the callback to our server is checked by the caller.
-    let current = posted;
-    let at = action;
-    while (current.status >= 300 && current.status < 400) {
-      const next = new URL(current.headers.get('location')!, at).href;
-      if (next.startsWith(api.url)) return { callback: await browser.fetch(next), callbackUrl: next };
-      await current.arrayBuffer();
-      current = await browser.fetch(next);
-      at = next;
-    }
-    response = current;
-    url = at;
-  }
-  throw new Error('the provider never sent the browser back');
-}
+const signInAt = (browser: BrowserSession, login: string) => signInWith(browser, api.url, login);
 
 describe('sign-in through OpenID Connect', () => {
   it('maps an agent of the Département and lands on the inbox', async () => {
