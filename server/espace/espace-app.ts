@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
+import { secureHeaders } from 'hono/secure-headers';
 import type { Period, Repository } from '../../engine/definition/index.ts';
 import { callMachines, drawMachine, pathThrough } from '../../engine/diagram/index.ts';
 import { buildInbox } from '../../engine/inbox/index.ts';
@@ -53,6 +54,13 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const app = new Hono<SigninEnv>();
   const sensitivities = new SensitivityIndex(deps.store);
+  // Signed-in pages: nothing from elsewhere, never in a frame, no referrer to other sites.
+  for (const path of ['/espace', '/espace/*', '/connexion', '/connexion/*']) {
+    app.use(path, secureHeaders({
+      contentSecurityPolicy: { defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], styleSrc: ["'self'"], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+      referrerPolicy: 'same-origin',
+    }));
+  }
   // Forms are small: a bound on what any visitor can make the server read.
   for (const path of ['/espace/*', '/connexion/*', '/deconnexion']) app.use(path, limitBody(FORM_BODY_LIMIT));
   const onSignIn = async (principal: Principal, email: string | undefined) => {
@@ -103,13 +111,16 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     const highlight = machine === undefined ? undefined : pathThrough(machine.lifecycle, states.length > 0 ? states : [view.state.id]);
     const diagram = machine === undefined ? undefined : (await drawMachine(machine, { format: 'svg', titled: false, ...(highlight === undefined ? {} : { highlight }) })).text;
     const keys = new Map<string, string>();
+    const declared = view.kind === 'application' ? compiled.definition.applicants?.fields
+      : view.kind === 'measure' ? compiled.definition.measures?.[view.measureKind ?? '']?.beneficiary?.fields : undefined;
+    const fieldLabels = new Map(Object.entries(declared ?? {}).map(([id, field]) => [id, field.label]));
     const agreement = view.kind === 'application' && record.selectedOn !== null;
     const ledger = agreement ? await deps.engine.ledger(id, actor) : undefined;
     const schedule = (ledger?.rows ?? []).filter((r) => r.kind === 'advance' || r.kind === 'balance' || r.kind === 'paid').map((r) => ({ label: r.label, amountCents: r.amountCents, at: r.at }));
     const mayRefer = agreement && !view.state.final && (actor.role === 'coordinator' || actor.role === 'departement');
     const referrals = mayRefer ? [...compiled.measures.keys()].map((measure) => ({ measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure })) : [];
     return c.html(instancePage({
-      user: userOf(c), view, lifecycleLabel: lifecycle?.label ?? view.lifecycle, data, hidden, history, forms,
+      user: userOf(c), view, lifecycleLabel: lifecycle?.label ?? view.lifecycle, data, hidden, history, forms, fieldLabels,
       ...(earning === undefined ? {} : { earning }), ...(diagram === undefined ? {} : { diagram }),
       keyOf: (type) => keys.get(type) ?? keys.set(type, randomBytes(18).toString('base64url')).get(type)!,
       ...(ledger === undefined ? {} : { ledger: { ledger: ledger.ledger, schedule } }), referrals,
@@ -176,6 +187,7 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     }
   });
 
+  app.get('/accessibilite', (c) => c.html(accessibilityPage()));
   app.get('/espace/preferences', async (c) => c.html(preferencesPage(userOf(c), await findPerson(deps.store.db, c.var.principal.id), c.req.query('fait') !== undefined)));
   app.post('/espace/preferences', async (c) => {
     const form = await c.req.parseBody();
@@ -259,6 +271,15 @@ ${error === undefined ? '' : html`<div class="error-summary" role="alert" tabind
 ${REMINDER_MODES.map(([value, label]) => html`<label><input type="radio" id="mode-${value}" name="mode" value="${value}"${mode === value ? html` checked` : ''}> ${label}</label><br>`)}
 </fieldset><button class="primary" type="submit">Enregistrer</button></form></section>`;
   return page({ title: 'Mes rappels', section: 'espace', body, user });
+}
+
+function accessibilityPage() {
+  const body = html`<h1>Déclaration d'accessibilité</h1>
+<section><p>Le Département du Pas-de-Calais s'engage à rendre ses services numériques accessibles, conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005. Cette déclaration s'applique aux pages de « dispositifs » : le catalogue des appels, les fiches, l'éditeur et « Mon espace ».</p></section>
+<section><h2>État de conformité</h2><p>Les pages visent le référentiel général d'amélioration de l'accessibilité (RGAA 4.1), qui reprend les critères A et AA des WCAG 2.1. Chaque type de page de « Mon espace » (connexion, boîte de travail, formulaires de candidature et d'orientation, page d'un dossier, préférences) est contrôlé automatiquement à chaque version par axe-core dans Chromium, sans aucune non-conformité détectée ; un formulaire est rempli au clavier seul. Aucun audit manuel complet n'a encore été réalisé : la conformité est donc déclarée <strong>partielle</strong>.</p></section>
+<section><h2>Contenus non accessibles</h2><ul><li>Les diagrammes des cycles de vie sont des images : les mêmes informations (états, événements possibles, historique) sont données en texte sur la même page.</li><li>L'éditeur de définition s'adresse aux agents qui écrivent le YAML ; son champ de texte reste utilisable au clavier.</li></ul></section>
+<section><h2>Retour d'information et contact</h2><p>Si vous n'arrivez pas à accéder à un contenu ou à un service, contactez le service des politiques sociales du logement et de l'habitat du Département pour être orienté vers une alternative accessible. Si vous n'obtenez pas de réponse rapide, vous pouvez saisir le Défenseur des droits.</p></section>`;
+  return page({ title: "Déclaration d'accessibilité", section: 'autre', body });
 }
 
 function unseen(c: Context): Response | Promise<Response> {

@@ -39,6 +39,8 @@ export interface InstancePageInput {
   forms: EventForm[];
   earning?: Earning;
   diagram?: string;
+  /** The French labels of the data's fields (from the definition). */
+  fieldLabels?: ReadonlyMap<string, string>;
   /** A one-time key per form: a double click sends the same key, and the engine applies it once. */
   keyOf: (type: string) => string;
   failed?: FailedEvent;
@@ -76,14 +78,14 @@ ${view.territory === null ? '' : html`<dt>Territoire</dt><dd>${view.territory}</
 ${view.operatorId === null ? '' : html`<dt>Opérateur</dt><dd>${view.operatorId}</dd>`}
 <dt>Version</dt><dd>${view.version}</dd>
 <dt>Appel</dt><dd><a href="/espace/appels/${encodeURIComponent(view.callId)}/report.html">indicateurs et budget de l'appel</a></dd></dl>
-${input.diagram === undefined ? '' : html`<figure class="diagram"><figcaption>Le cycle de vie ; le chemin suivi et l'état actuel sont mis en évidence.</figcaption>${raw(input.diagram)}</figure>`}
+${input.diagram === undefined ? '' : html`<figure class="diagram" tabindex="0"><figcaption>Le cycle de vie ; le chemin suivi et l'état actuel sont mis en évidence.</figcaption>${raw(input.diagram)}</figure>`}
 </section>
 ${actionsSection(input)}
 ${input.referrals === undefined || input.referrals.length === 0 ? '' : html`<section><h2>Orienter un ménage</h2><ul>${input.referrals.map((r) => html`<li><a href="/espace/orienter/${encodeURIComponent(view.id)}/${encodeURIComponent(r.measure)}">${r.label}</a></li>`)}</ul></section>`}
 ${input.ledger === undefined ? '' : ledgerSection(input.ledger)}
 ${view.timers.length === 0 ? '' : html`<section><h2>Échéances</h2><ul>${view.timers.map((t) => html`<li>${formatDate(t.dueDate as PlainDateString)} : ${t.label}${t.dueDate < input.today ? html` <span class="late">en retard</span>` : ''}</li>`)}</ul></section>`}
 ${input.earning === undefined ? '' : html`<section><h2>Montant acquis</h2><p><strong>${euros(input.earning.cents)}</strong></p><ul>${input.earning.lines.map((l) => html`<li>${l.text}</li>`)}</ul></section>`}
-<section><h2>Données</h2>${Object.keys(input.data).length === 0 ? html`<p>Aucune donnée.</p>` : html`<dl class="facts">${Object.entries(input.data).map(([k, v]) => html`<dt>${k}</dt><dd>${valueText(v)}</dd>`)}</dl>`}
+<section><h2>Données</h2>${Object.keys(input.data).length === 0 ? html`<p>Aucune donnée.</p>` : html`<dl class="facts">${Object.entries(input.data).map(([k, v]) => html`<dt>${input.fieldLabels?.get(k) ?? k}</dt><dd>${valueText(v)}</dd>`)}</dl>`}
 ${input.hidden.length === 0 ? '' : html`<p class="hint">${input.hidden.length} donnée(s) sensible(s) ne vous sont pas montrées.</p>`}</section>
 <section><h2>Historique</h2><table><thead><tr><th scope="col">Date</th><th scope="col">Événement</th><th scope="col">Par</th></tr></thead><tbody>
 ${input.history.map((e) => html`<tr><td>${e.date === undefined ? e.at.slice(0, 10) : formatDate(e.date as PlainDateString)}</td><td>${e.label}</td><td>${e.actor.role === 'system' ? 'échéance' : e.actor.id}</td></tr>`)}

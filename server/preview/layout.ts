@@ -48,7 +48,7 @@ ${options.user === undefined ? '' : html`<form class="signout" method="post" act
 <main id="contenu">
 ${options.body}
 </main>
-<footer class="site">Aperçu des définitions YAML de <code>definitions/</code>. Les pages et leurs ressources sont servies par le projet lui-même.</footer>
+<footer class="site">Aperçu des définitions YAML de <code>definitions/</code>. Les pages et leurs ressources sont servies par le projet lui-même. <a href="/accessibilite">Accessibilité : partiellement conforme</a></footer>
 ${(options.scripts ?? []).map((script) => html`<script src="${ASSETS}/${script}" defer></script>`)}
 </body>
 </html>`;
