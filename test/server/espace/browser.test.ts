@@ -135,7 +135,7 @@ describe.skipIf(!HAS_CHROMIUM)('« Mon espace » in Chromium, on a call written 
     for (const day of ['2099-04-10', '2099-04-17']) {
       await sendEvent(operator.page, eventLabel('measure:atelier', 'seance'), (p) => p.getByLabel(/Date de la séance/).fill(day));
     }
-    await sendEvent(operator.page, eventLabel('measure:atelier', 'cloturer'), (p) => p.getByLabel(/Appréciation des acquis/).selectOption('acquis'));
+    await sendEvent(operator.page, eventLabel('measure:atelier', 'cloturer'), async (p) => { await p.getByLabel(/Appréciation des acquis/).selectOption('acquis'); });
     expect(await operator.page.locator('main').textContent()).toContain('dossier clos');
     expect(await operator.page.locator('main').textContent()).toContain('80,00 €');
     await checkAccessible(operator.page, 'mesure-close');
