@@ -13,6 +13,7 @@ const BOTH_STORES = [
   'test/server/{access,app,errors,server,year}.test.ts',
   'test/engine/{organisations,payments}/**/*.test.ts',
   'test/engine/privacy/**/*.test.ts',
+  'test/server/reminders/*.test.ts',
 ];
 
 /**

@@ -12,7 +12,11 @@ import { DEFAULT_BODY_LIMIT, limitBody } from './body.ts';
 import { docsPage } from './docs-page.ts';
 import { problemErrorHandler, problemNotFound } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
+import { createEspaceApp } from './espace/espace-app.ts';
 import { createPreviewApp } from './preview/index.ts';
+import type { OidcSettings } from './signin/oidc-settings.ts';
+import { SessionStore } from './signin/sessions.ts';
+import { systemClock } from '../engine/time/index.ts';
 import { problemPages } from './problem-pages.ts';
 import { requestLog, silentLog, type ServerLog } from './request-log.ts';
 import { SensitivityIndex } from './redaction.ts';
@@ -27,7 +31,6 @@ import { organisationRoutes } from './routes/organisations.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
 import { createPayments } from '../engine/payments/index.ts';
 import type { Attribuant } from '../engine/opendata/index.ts';
-import { systemClock } from '../engine/time/index.ts';
 import { conventionRoutes } from './routes/conventions.ts';
 import { openDataRoutes } from './routes/opendata.ts';
 import { paymentRoutes } from './routes/payments.ts';
@@ -54,6 +57,10 @@ export interface ApiOptions {
   validate?: TextValidator;
   /** The whole store and the Département's identity: payment orders, conventions and open data are served when given. */
   finance?: { store: Store; departement: () => Promise<Attribuant> };
+  /** Sign-in of people through OpenID Connect (without it, the sign-in page takes an access token). */
+  oidc?: OidcSettings;
+  /** The sessions of signed-in people (default: a new in-memory store). */
+  sessions?: SessionStore;
 }
 
 /**
@@ -97,6 +104,12 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
     app.route('/opendata', openDataRoutes(finance));
   }
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
+
+  // The signed-in pages (« Mon espace ») and the sign-in, each form checked against its session's CSRF token.
+  app.route('/', createEspaceApp({
+    engine: options.engine, store: options.store, repository: options.repository, clock: options.clock ?? systemClock,
+    sessions: options.sessions ?? new SessionStore(), tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+  }) as unknown as Hono<ApiEnv>);
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
   app.route('/', createPreviewApp({ repository: options.repository, validate }));

@@ -21,6 +21,14 @@ export interface ServerConfig {
   bodyLimit: number;
   /** Demonstration only: the calendar day the server's clock starts on (then it runs at the real pace). */
   simulatedDate?: string;
+  /** YAML file of the OpenID Connect sign-in settings (none: sign-in with an access token only). */
+  oidc?: string;
+  /** Reminders by e-mail: the SMTP server's URL (none: reminders stay in the outbox and the inbox). */
+  smtp?: string;
+  /** The sender address of reminders. */
+  mailFrom: string;
+  /** The server's public address, for links in e-mails. */
+  publicUrl?: string;
 }
 
 /** Flags as the CLI passes them (strings, all optional). */
@@ -31,6 +39,10 @@ export interface ServerFlags {
   definitions?: string;
   tokens?: string;
   date?: string;
+  oidc?: string;
+  smtp?: string;
+  mailFrom?: string;
+  publicUrl?: string;
 }
 
 /** Defaults: loopback only, the demo tokens, the definitions of the repository. */
@@ -42,6 +54,7 @@ export const DEFAULT_CONFIG: ServerConfig = {
   tokens: 'config/tokens.demo.yaml',
   timerIntervalMs: 5_000,
   bodyLimit: 1024 * 1024,
+  mailFrom: 'dispositifs@localhost',
 };
 
 /** The environment variables read, and the flag each one stands for. */
@@ -53,6 +66,10 @@ export const ENVIRONMENT = {
   DISPOSITIFS_DEFINITIONS: '--definitions',
   DISPOSITIFS_TOKENS: '--tokens',
   DISPOSITIFS_DATE: '--date',
+  DISPOSITIFS_OIDC: '--oidc',
+  DISPOSITIFS_SMTP: '--smtp',
+  DISPOSITIFS_MAIL_FROM: '--mail-from',
+  DISPOSITIFS_PUBLIC_URL: '--public-url',
 } as const;
 
 /**
@@ -88,6 +105,20 @@ export function resolveServerConfig(flags: ServerFlags, env: Record<string, stri
   }
   const tokens = pick(flags.tokens, 'DISPOSITIFS_TOKENS');
   if (tokens.value !== undefined) config.tokens = tokens.value;
+  const oidc = pick(flags.oidc, 'DISPOSITIFS_OIDC');
+  if (oidc.value !== undefined) config.oidc = oidc.value;
+  const smtp = pick(flags.smtp, 'DISPOSITIFS_SMTP');
+  if (smtp.value !== undefined) {
+    if (!/^smtps?:\/\//.test(smtp.value)) throw new EngineError('donnees-invalides', `${smtp.from} : adresse de serveur de courriel invalide ; attendu smtp://hôte:port ou smtps://hôte:port.`);
+    config.smtp = smtp.value;
+  }
+  const mailFrom = pick(flags.mailFrom, 'DISPOSITIFS_MAIL_FROM');
+  if (mailFrom.value !== undefined) config.mailFrom = mailFrom.value;
+  const publicUrl = pick(flags.publicUrl, 'DISPOSITIFS_PUBLIC_URL');
+  if (publicUrl.value !== undefined) {
+    if (!/^https?:\/\//.test(publicUrl.value)) throw new EngineError('donnees-invalides', `${publicUrl.from} : adresse publique invalide ; attendu https://… (celle que les courriels donnent en lien).`);
+    config.publicUrl = publicUrl.value.replace(/\/+$/, '');
+  }
   const date = pick(flags.date, 'DISPOSITIFS_DATE');
   if (date.value !== undefined) {
     if (!isPlainDate(date.value)) {

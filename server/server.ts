@@ -16,6 +16,8 @@ import { consoleLog, type ServerLog } from './request-log.ts';
 import { simulatedClock } from './simulated-clock.ts';
 import { startTimerLoop, type TimerLoop } from './timer-loop.ts';
 import { loadTokenRegistry, type TokenRegistry } from './tokens.ts';
+import { loadOidcSettings, type OidcSettings } from './signin/oidc-settings.ts';
+import { runReminders, smtpSender, type MailSender } from './reminders/reminder-worker.ts';
 
 /** A running server. */
 export interface RunningServer {
@@ -37,6 +39,10 @@ export interface StartOptions {
   log?: ServerLog;
   /** Tokens given directly (tests) instead of reading `config.tokens`. */
   tokens?: TokenRegistry;
+  /** Sign-in settings given directly (tests) instead of reading `config.oidc`. */
+  oidc?: OidcSettings;
+  /** A mail sender given directly instead of `config.smtp`. */
+  mailSender?: MailSender;
 }
 
 /**
@@ -61,11 +67,18 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       throw new EngineError('donnees-invalides', `contenu d'un appel publié modifié sans changer sa version :\n${lines.join('\n')}`, { calls: frozen.findings.length });
     }
     const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
+    const oidc = options.oidc ?? (config.oidc === undefined ? undefined : await loadOidcSettings(config.oidc, process.env));
     const departement = await loadDepartement(process.env);
     const finance = { store, departement: () => Promise.resolve(departement) };
-    const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit, finance });
+    const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit, finance, ...(oidc === undefined ? {} : { oidc }) });
     listener = await listen(app, { port: config.port, host: config.host });
-    loop = startTimerLoop(() => engine.runDueTimers(), config.timerIntervalMs, log);
+    const sender = options.mailSender ?? (config.smtp === undefined ? undefined : smtpSender(config.smtp, config.mailFrom));
+    const baseUrl = config.publicUrl ?? listener.url;
+    // One loop, one pass at a time: the timers fire (writing their reminders), then the reminders go out.
+    loop = startTimerLoop(async () => {
+      await engine.runDueTimers();
+      if (sender !== undefined) await runReminders({ db: store.db, clock, sender, baseUrl });
+    }, config.timerIntervalMs, log);
     const running = listener;
     const timers = loop;
     let stopping: Promise<void> | undefined;

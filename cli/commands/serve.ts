@@ -13,6 +13,10 @@ interface ServeOptions {
   definitions?: string;
   tokens?: string;
   date?: string;
+  oidc?: string;
+  smtp?: string;
+  mailFrom?: string;
+  publicUrl?: string;
 }
 
 /** The `serve` command. */
@@ -29,6 +33,10 @@ export const command: CliCommand = {
       .option('--db <fichier|url>', 'base de données : fichier SQLite ou postgres://… (DATABASE_URL, puis DISPOSITIFS_DB ; ./dispositifs.sqlite par défaut)')
       .option('--definitions <dossiers>', 'dossier(s) des définitions YAML, séparés par des virgules (DISPOSITIFS_DEFINITIONS ; definitions par défaut)')
       .option('--tokens <fichier>', 'fichier YAML ou JSON des jetons (DISPOSITIFS_TOKENS ; config/tokens.demo.yaml par défaut)')
+      .option('--oidc <fichier>', 'connexion des personnes par OpenID Connect (ProConnect…) : fichier YAML des réglages (DISPOSITIFS_OIDC ; voir config/oidc.example.yaml)')
+      .option('--smtp <url>', 'rappels par courriel : serveur SMTP, smtp://hôte:port (DISPOSITIFS_SMTP ; sans lui, les rappels restent dans « Mon espace »)')
+      .option('--mail-from <adresse>', 'expéditeur des rappels (DISPOSITIFS_MAIL_FROM)')
+      .option('--public-url <url>', 'adresse publique du serveur, pour les liens des courriels (DISPOSITIFS_PUBLIC_URL)')
       .option('--date <AAAA-MM-JJ>', 'démonstration : l’horloge du serveur part de ce jour puis avance normalement, pour rejouer un appel passé (DISPOSITIFS_DATE)')
       .action(async (options: ServeOptions) => {
         process.exitCode = await serve(options);
@@ -73,7 +81,9 @@ async function serve(options: ServeOptions): Promise<number> {
   console.log(`Serveur dispositifs à l'écoute sur ${server.url}`);
   console.log(`${calls} définition${calls > 1 ? 's' : ''} chargée${calls > 1 ? 's' : ''} depuis ${config.definitions.join(', ')} : ${[...server.repository.calls.keys()].sort().join(', ') || 'aucune'}`);
   if (errors > 0) console.log(`${errors} erreur${errors > 1 ? 's' : ''} dans les définitions (lancez « npx dispositifs validate ») : les appels concernés ne sont pas chargés.`);
-  console.log(`Documentation : ${server.url}/docs`);
+  console.log(`Documentation : ${server.url}/docs ; espace des personnes : ${server.url}/espace`);
+  console.log(config.oidc === undefined ? 'Connexion : par jeton d’accès (ajoutez --oidc pour ProConnect ou un autre fournisseur OpenID Connect).' : `Connexion : OpenID Connect (${config.oidc}).`);
+  console.log(config.smtp === undefined ? 'Rappels : pas de serveur de courriel (--smtp) ; les échéances restent visibles dans « Mon espace ».' : 'Rappels : envoyés par courriel.');
   if (config.simulatedDate !== undefined) {
     console.log(`Date simulée : le serveur vit à partir du ${config.simulatedDate.split('-').reverse().join('/')} (démonstration ; jamais en production).`);
   }

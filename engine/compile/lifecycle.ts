@@ -37,6 +37,8 @@ export interface CompiledEvent {
   label: string;
   roles: readonly Role[];
   validate?: ValidateFunction;
+  /** The message's JSON Schema as the definition writes it (forms are generated from it). */
+  payload?: Readonly<Record<string, unknown>>;
   /** A duty to declare the fact within a delay (`reportWithin`): a late declaration is recorded as late. */
   reportWithin?: ReportDuty;
 }
@@ -146,7 +148,7 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     const payload = withAmountBounds(event.payload, [...(amountFields.get(id) ?? [])]);
     events.set(id, {
       id, label: event.label, roles: event.roles ?? ['departement'],
-      ...(payload && { validate: compileSchema(payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
+      ...(payload && { validate: compileSchema(payload), payload: event.payload as Readonly<Record<string, unknown>> }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
     });
   }
 

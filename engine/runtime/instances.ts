@@ -9,6 +9,7 @@ import { recorded } from './actor.ts';
 import type { StepClock, StepResponse } from './step.ts';
 import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
+import { recordNotifications } from './notifications.ts';
 
 /** The type of the creation event in the log. */
 export const CREATION_EVENT = '@creation';
@@ -50,5 +51,11 @@ export async function insertNewInstance(tx: StoreSession, n: NewInstance, clock:
     ...(await sealFor(tx, n.call.definition, n, CREATION_EVENT, n.payload, clock.at)),
   });
   if (state) await moveTimers(tx, n.call, { instanceId: n.id, version: 1, from: undefined, to: state, context: started.context, date: clock.date });
+  if (state) {
+    await recordNotifications(tx, n.call, {
+      instance: { id: n.id, callId: n.call.id, operatorId: n.operatorId, territory: n.territory }, version: 1, lifecycle: n.lifecycle,
+      from: undefined, to: state, context: started.context, date: clock.date, at: clock.at,
+    });
+  }
   return response;
 }

@@ -18,6 +18,7 @@ import { lateDeclaration, lateWarning, type LateDeclaration } from './report-dut
 import { createReports } from './reports.ts';
 import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
+import { recordNotifications } from './notifications.ts';
 
 /** An event to send to an instance. */
 export interface SendInput {
@@ -121,6 +122,12 @@ export async function applyStep(
   }
   const leftArmsTimers = (lifecycle.states.get(instance.state)?.timers.length ?? 1) > 0;
   if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date, leftArmsTimers });
+  if (state) {
+    await recordNotifications(tx, call, {
+      instance, version, lifecycle, from: instance.state, to: state, context: result.context, date: clock.date, at: clock.at,
+      event: { label: event.label, fromTimer: clock.fromTimer === true, ...(late ? { late } : {}) },
+    });
+  }
   const after: InstanceRecord = { ...instance, version, state: result.state, data: result.context.data, snapshot: result.snapshot };
   await recordMoney(tx, definitions, { call, instance: after, before, after: result.context, date: clock.date, label: event.label });
   if (instance.kind === 'application' && before.milestones.signature === undefined && result.context.milestones.signature !== undefined) {

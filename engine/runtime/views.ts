@@ -67,6 +67,8 @@ export interface HistoryEntry {
   at: string;
   /** The calendar day the event counts on. */
   date: string | undefined;
+  /** The state the event led to (absent for events recorded before answers carried it). */
+  state: string | undefined;
   definitionHash: string;
 }
 
@@ -109,6 +111,6 @@ export function historyEntry(event: EventRecord, lifecycle: CompiledLifecycle | 
     : lifecycle?.events.get(event.type)?.label ?? event.type;
   return {
     seq: event.seq, version: event.version, type: event.type, label, payload: event.payload, actor: event.actor, at: event.at,
-    date: (event.response as { date?: string } | null)?.date, definitionHash: event.definitionHash,
+    date: (event.response as { date?: string } | null)?.date, state: (event.response as { state?: string } | null)?.state, definitionHash: event.definitionHash,
   };
 }

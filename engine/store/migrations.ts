@@ -276,6 +276,53 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('privacy_log_subject').on('privacy_log').columns(['subject_id', 'action']).execute();
       },
     },
+    // Reminders (issue 16): the outbox a step writes in its own transaction, the people reminded and how, and
+    // each notification's delivery to each person (sent once).
+    '2026-12-03-i16-outbox': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('notifications')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('instance_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('roles', t.json, (c) => c.notNull())
+          .addColumn('operator_id', 'text')
+          .addColumn('territory', 'text')
+          .addColumn('subject', 'text', (c) => c.notNull())
+          .addColumn('due_date', t.date)
+          .addColumn('send_on', t.date, (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('notifications_due').on('notifications').columns(['status', 'send_on']).execute();
+        await db.schema.createIndex('notifications_instance').on('notifications').columns(['instance_id', 'status']).execute();
+        await db.schema
+          .createTable('people')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('email', 'text')
+          .addColumn('role', 'text', (c) => c.notNull())
+          .addColumn('operator_id', 'text')
+          .addColumn('territories', t.json, (c) => c.notNull())
+          .addColumn('mode', 'text', (c) => c.notNull())
+          .addColumn('digest_sent_on', t.date)
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('deliveries')
+          .addColumn('notification_id', 'text', (c) => c.notNull())
+          .addColumn('person_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull())
+          .addColumn('next_attempt_at', t.instant, (c) => c.notNull())
+          .addColumn('sent_at', t.instant)
+          .addColumn('last_error', 'text')
+          .addPrimaryKeyConstraint('deliveries_pk', ['notification_id', 'person_id'])
+          .execute();
+        await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_attempt_at']).execute();
+      },
+    },
   };
 }
 

@@ -16,6 +16,7 @@ import type {
   LedgerKind,
   LedgerRecord,
   MeasureState,
+  NotificationRecord,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -59,6 +60,8 @@ const SQL = {
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values ($1, $2, $3, $4, $5, $6, $7)',
   listLedger: 'select * from ledger where agreement_id = $1 order by id',
   listLedgerOfKind: 'select * from ledger where agreement_id = $1 and kind = $2 order by id',
+  insertNotification: "insert into notifications (id, instance_id, call_id, kind, roles, operator_id, territory, subject, due_date, send_on, status, created_at) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'pending', $11) on conflict (id) do nothing",
+  cancelNotifications: "update notifications set status = 'cancelled' where instance_id = $1 and status = 'pending' and kind = 'echeance-proche'",
 } as const;
 
 type Statement = keyof typeof SQL;
@@ -171,6 +174,13 @@ export class PostgresSession implements StoreSession {
   }
   async sealKey(subjectId: string): Promise<string | undefined> {
     return (await this.#query<{ key: string }>('sealKey', subjectId)).rows[0]?.key;
+  }
+
+  async insertNotification(n: NotificationRecord): Promise<void> {
+    await this.#query('insertNotification', n.id, n.instanceId, n.callId, n.kind, JSON.stringify(n.roles), n.operatorId, n.territory, n.subject, n.dueDate, n.sendOn, n.createdAt);
+  }
+  async cancelNotifications(instanceId: string): Promise<number> {
+    return (await this.#query('cancelNotifications', instanceId)).rowCount ?? 0;
   }
 }
 

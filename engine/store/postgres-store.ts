@@ -135,6 +135,8 @@ class PostgresStore implements Store {
   listLedger: Store['listLedger'] = (a, k) => this.#session.listLedger(a, k);
   putSealKey: Store['putSealKey'] = (i, k, at) => this.#session.putSealKey(i, k, at);
   sealKey: Store['sealKey'] = (i) => this.#session.sealKey(i);
+  insertNotification: Store['insertNotification'] = (n) => this.#session.insertNotification(n);
+  cancelNotifications: Store['cancelNotifications'] = (i) => this.#session.cancelNotifications(i);
 }
 
 function isRetryable(error: unknown): boolean {

@@ -13,6 +13,7 @@ import type {
   LedgerKind,
   LedgerRecord,
   MeasureState,
+  NotificationRecord,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -53,6 +54,8 @@ const SQL = {
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values (?, ?, ?, ?, ?, ?, ?)',
   listLedger: 'select * from ledger where agreement_id = ? order by id',
   listLedgerOfKind: 'select * from ledger where agreement_id = ? and kind = ? order by id',
+  insertNotification: 'insert into notifications (id, instance_id, call_id, kind, roles, operator_id, territory, subject, due_date, send_on, status, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, \'pending\', ?) on conflict (id) do nothing',
+  cancelNotifications: "update notifications set status = 'cancelled' where instance_id = ? and status = 'pending' and kind = 'echeance-proche'",
 } as const;
 
 /** better-sqlite3 implementation of {@link StoreSession} (no locking). */
@@ -170,5 +173,12 @@ export class SqliteSession implements StoreSession {
   }
   async sealKey(subjectId: string): Promise<string | undefined> {
     return this.#get<{ key: string }>(SQL.sealKey, subjectId)?.key;
+  }
+
+  async insertNotification(n: NotificationRecord): Promise<void> {
+    this.#run(SQL.insertNotification, n.id, n.instanceId, n.callId, n.kind, JSON.stringify(n.roles), n.operatorId, n.territory, n.subject, n.dueDate, n.sendOn, n.createdAt);
+  }
+  async cancelNotifications(instanceId: string): Promise<number> {
+    return this.#run(SQL.cancelNotifications, instanceId);
   }
 }

@@ -110,6 +110,8 @@ class SqliteStore implements Store {
   listLedger: Store['listLedger'] = (a, k) => this.#locked((s) => s.listLedger(a, k));
   putSealKey: Store['putSealKey'] = (i, k, at) => this.#locked((s) => s.putSealKey(i, k, at));
   sealKey: Store['sealKey'] = (i) => this.#locked((s) => s.sealKey(i));
+  insertNotification: Store['insertNotification'] = (n) => this.#locked((s) => s.insertNotification(n));
+  cancelNotifications: Store['cancelNotifications'] = (i) => this.#locked((s) => s.cancelNotifications(i));
 
   #locked<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => work(this.#session));

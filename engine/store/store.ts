@@ -117,6 +117,24 @@ export interface LedgerRecord {
   breakdown: unknown;
 }
 
+/** A reminder a step writes in its own transaction (the outbox); a worker sends it from `sendOn`. */
+export interface NotificationRecord {
+  /** Deterministic (instance, version, what): the same step never writes it twice. */
+  id: string;
+  instanceId: string;
+  callId: string;
+  kind: 'echeance-proche' | 'echeance-depassee' | 'declaration-tardive';
+  /** The roles reminded (who may act on it), within the instance's organisation and territory. */
+  roles: string[];
+  operatorId: string | null;
+  territory: string | null;
+  /** French, with no household data. */
+  subject: string;
+  dueDate: string | null;
+  sendOn: string;
+  createdAt: string;
+}
+
 /** A ledger row to insert. */
 export type NewLedgerRow = Omit<LedgerRecord, 'id'>;
 
@@ -196,6 +214,10 @@ export interface StoreSession {
   putSealKey(subjectId: string, key: string, createdAt: string): Promise<void>;
   /** A subject's key; undefined once its personal data was erased. */
   sealKey(subjectId: string): Promise<string | undefined>;
+  /** Writes a reminder to the outbox (nothing if its id is known). */
+  insertNotification(notification: NotificationRecord): Promise<void>;
+  /** Cancels an instance's reminders of deadlines not yet sent (its state changed); returns how many. */
+  cancelNotifications(instanceId: string): Promise<number>;
 }
 
 /**

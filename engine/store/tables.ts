@@ -134,4 +134,53 @@ export interface Database {
   seal_keys: SealKeysTable;
   privacy_log: PrivacyLogTable;
   published_calls: PublishedCallsTable;
+  notifications: NotificationsTable;
+  people: PeopleTable;
+  deliveries: DeliveriesTable;
+}
+
+/** A reminder written by a step (the outbox): what falls due, for whom (roles in a scope), from which day. */
+export interface NotificationsTable {
+  id: string;
+  instance_id: string;
+  call_id: string;
+  /** echeance-proche | echeance-depassee | declaration-tardive */
+  kind: string;
+  /** The roles reminded, JSON list. */
+  roles: string;
+  operator_id: string | null;
+  territory: string | null;
+  /** The French subject (never a household's data). */
+  subject: string;
+  due_date: string | null;
+  send_on: string;
+  /** pending | expanded | cancelled */
+  status: string;
+  created_at: string;
+}
+
+/** A person reminded by e-mail: scope (role, organisation, territories) and mode (each | daily | none). */
+export interface PeopleTable {
+  id: string;
+  name: string;
+  email: string | null;
+  role: string;
+  operator_id: string | null;
+  /** JSON list. */
+  territories: string;
+  mode: string;
+  digest_sent_on: string | null;
+  updated_at: string;
+}
+
+/** A notification's delivery to one person: pending, sent once, retried with backoff on failure. */
+export interface DeliveriesTable {
+  notification_id: string;
+  person_id: string;
+  /** pending | sent | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  sent_at: string | null;
+  last_error: string | null;
 }

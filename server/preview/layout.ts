@@ -8,7 +8,13 @@ import type { HtmlEscapedString } from 'hono/utils/html';
 export type Html = HtmlEscapedString | Promise<HtmlEscapedString>;
 
 /** Which navigation entry the page belongs to. */
-export type Section = 'catalogue' | 'editeur' | 'autre';
+export type Section = 'catalogue' | 'editeur' | 'espace' | 'autre';
+
+/** The signed-in person shown in the header, with the token their sign-out form carries. */
+export interface SignedIn {
+  name: string;
+  csrf: string;
+}
 
 /** Where the preview's own assets are served (never a CDN). */
 export const ASSETS = '/ressources';
@@ -18,7 +24,7 @@ export const ASSETS = '/ressources';
  * @example
  * return c.html(page({ title: 'Catalogue des appels', section: 'catalogue', body: html`<h1>…</h1>` }));
  */
-export function page(options: { title: string; section: Section; body: Html; scripts?: string[] }): Html {
+export function page(options: { title: string; section: Section; body: Html; scripts?: string[]; user?: SignedIn }): Html {
   const current = (section: Section) => (options.section === section ? html` aria-current="page"` : '');
   return html`<!doctype html>
 <html lang="fr">
@@ -35,12 +41,14 @@ export function page(options: { title: string; section: Section; body: Html; scr
 <nav aria-label="Navigation principale"><ul>
 <li><a href="/"${current('catalogue')}>Catalogue des appels</a></li>
 <li><a href="/editeur"${current('editeur')}>Éditeur de définition</a></li>
+<li><a href="/espace"${current('espace')}>Mon espace</a></li>
 </ul></nav>
+${options.user === undefined ? '' : html`<form class="signout" method="post" action="/deconnexion"><span>${options.user.name}</span> <input type="hidden" name="_csrf" value="${options.user.csrf}"><button type="submit">Se déconnecter</button></form>`}
 </div></header>
 <main id="contenu">
 ${options.body}
 </main>
-<footer class="site">Aperçu des définitions YAML de <code>definitions/</code>. Les pages et leurs ressources sont servies par le projet lui-même.</footer>
+<footer class="site">Aperçu des définitions YAML de <code>definitions/</code>. Les pages et leurs ressources sont servies par le projet lui-même. <a href="/accessibilite">Accessibilité : partiellement conforme</a></footer>
 ${(options.scripts ?? []).map((script) => html`<script src="${ASSETS}/${script}" defer></script>`)}
 </body>
 </html>`;

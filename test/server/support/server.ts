@@ -8,6 +8,8 @@ import { DEFAULT_CONFIG } from '../../../server/config.ts';
 import { silentLog, type ServerLog } from '../../../server/request-log.ts';
 import { startServer, type RunningServer } from '../../../server/server.ts';
 import { loadTokenRegistry, type TokenRegistry } from '../../../server/tokens.ts';
+import type { OidcSettings } from '../../../server/signin/oidc-settings.ts';
+import type { MailSender } from '../../../server/reminders/reminder-worker.ts';
 import { testDatabaseUrl } from '../../support/test-store.ts';
 
 /** The demo tokens of `config/tokens.demo.yaml`, by who holds them. */
@@ -34,20 +36,20 @@ export interface TestServer {
 /** Starts a server at `start` (a Paris-noon instant by default). */
 export async function startTestServer(
   start = new Date('2024-04-15T10:00:00Z'),
-  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string; definitions?: string[] } = {},
+  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string; port?: number; oidc?: OidcSettings; mailSender?: MailSender; definitions?: string[] } = {},
 ): Promise<TestServer> {
   const clock = manualClock(start);
   const tokens = options.tokens ?? (await loadTokenRegistry('config/tokens.demo.yaml')).registry;
   const server = await startServer(
     {
       ...DEFAULT_CONFIG,
-      port: 0,
+      port: options.port ?? 0,
+      definitions: options.definitions ?? DEFAULT_CONFIG.definitions,
       database: options.database ?? (await testDatabaseUrl()),
       timerIntervalMs: 3_600_000,
-      ...(options.definitions && { definitions: options.definitions }),
       bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit,
     },
-    { clock, log: options.log ?? silentLog, tokens },
+    { clock, log: options.log ?? silentLog, tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }), ...(options.mailSender === undefined ? {} : { mailSender: options.mailSender }) },
   );
   return {
     server,
