@@ -11,6 +11,7 @@ const BOTH_STORES = [
   'test/engine/crash/**/*.test.ts',
   'test/engine/report/{age-bands,astre-indicators,budget,indicator-plan,privacy,report-lifecycle,run-indicators}.test.ts',
   'test/server/{access,app,errors,server,year}.test.ts',
+  'test/engine/{organisations,payments}/**/*.test.ts',
 ];
 
 /**

@@ -20,18 +20,28 @@ import { agreementRoutes } from './routes/agreements.ts';
 import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
+import { impactRoutes } from './routes/impact.ts';
+import { migrationRoutes } from './routes/migrations.ts';
 import { reportRoutes } from './routes/reports.ts';
+import { organisationRoutes } from './routes/organisations.ts';
+import { organisationRegister } from '../engine/organisations/index.ts';
+import { createPayments } from '../engine/payments/index.ts';
+import type { Attribuant } from '../engine/opendata/index.ts';
+import { systemClock } from '../engine/time/index.ts';
+import { conventionRoutes } from './routes/conventions.ts';
+import { openDataRoutes } from './routes/opendata.ts';
+import { paymentRoutes } from './routes/payments.ts';
 import type { TokenRegistry } from './tokens.ts';
 import { ValidationPool, type TextValidator } from './validation/validation-pool.ts';
 
 /** The resources that need a bearer token. */
-export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls'] as const;
+export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls', '/organisations', '/payments', '/conventions'] as const;
 
 /** What the API runs on. */
 export interface ApiOptions {
   engine: Engine;
   /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
-  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'listInstances' | 'db' | 'dialect'>;
   /** The clock reports are dated by (the engine's). */
   clock?: Clock;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
@@ -42,6 +52,8 @@ export interface ApiOptions {
   bodyLimit?: number;
   /** Validates posted definitions (default: a worker thread per app, under time and memory limits). */
   validate?: TextValidator;
+  /** The whole store and the Département's identity: payment orders, conventions and open data are served when given. */
+  finance?: { store: Store; departement: () => Promise<Attribuant> };
 }
 
 /**
@@ -74,6 +86,16 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
+  app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
+  app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
+  if (options.finance !== undefined) {
+    const finance = { ...options.finance, engine: options.engine, clock: options.clock ?? systemClock, register: organisationRegister(options.store.db), expand: (ids: string[]) => options.repository().territories.expand(ids) };
+    const payments = createPayments({ ...finance, yearOf: (id) => options.repository().calls.get(id)?.definition.year ?? 0 });
+    app.route('/payments', paymentRoutes(payments));
+    app.route('/conventions', conventionRoutes(finance));
+    app.route('/opendata', openDataRoutes(finance));
+  }
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

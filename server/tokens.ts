@@ -36,6 +36,8 @@ export interface Principal {
   operatorId?: string;
   territories?: string[];
   sees: ReadonlySet<Sensitivity>;
+  /** The Département's finance service: reads bank details, emits payment orders, imports their return. */
+  finance?: boolean;
 }
 
 /** Looks up the principal of a presented bearer token. */
@@ -53,6 +55,7 @@ interface TokenEntry {
   operatorId?: string;
   territories?: string[];
   sensitivity?: Sensitivity[];
+  finance?: boolean;
 }
 
 const TOKENS_FILE_SCHEMA = {
@@ -76,10 +79,13 @@ const TOKENS_FILE_SCHEMA = {
           operatorId: { type: 'string', minLength: 1 },
           territories: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
           sensitivity: { type: 'array', items: { enum: [...SENSITIVITIES] } },
+          finance: { type: 'boolean' },
         },
         allOf: [
           { if: { properties: { role: { const: 'operator' } } }, then: { required: ['operatorId'] } },
           { if: { properties: { role: { const: 'coordinator' } } }, then: { required: ['territories'] } },
+          // The finance service is part of the Département.
+          { if: { required: ['finance'], properties: { finance: { const: true } } }, then: { properties: { role: { const: 'departement' } } } },
         ],
       },
     },
@@ -146,5 +152,6 @@ function principalOf(entry: TokenEntry): Principal {
   };
   if (entry.operatorId !== undefined) principal.operatorId = entry.operatorId;
   if (entry.territories !== undefined) principal.territories = [...entry.territories];
+  if (entry.finance === true) principal.finance = true;
   return principal;
 }

@@ -20,3 +20,5 @@ export { FORBIDDEN_KEYS } from './yaml-expansion.ts';
 export { YAML_LIMITS } from './yaml-limits.ts';
 export { TerritoryCatalog, type Territory, type TerritoryGroup } from './territory-catalog.ts';
 export { validateText } from './validate-text.ts';
+export { annotatedYaml } from './annotated-yaml.ts';
+export type { SharedEnvelope } from './shared-envelopes.ts';

@@ -3,10 +3,13 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acceptedParts, beyondRefused, refusedPointers } from './accepted-parts.ts';
 import { canonicalHash } from './canonical-hash.ts';
-import type { Call, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
+import type { Call, EnvelopesPiece, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
+import { addEnvelopes, sharedEnvelopeFindings, type SharedEnvelope } from './shared-envelopes.ts';
 import { hasErrors, sortFindings, type Finding } from './finding.ts';
-import { lintCall } from './lint/index.ts';
+import { staleYearFindings } from './inherited-years.ts';
+import { lintCall, type LintContext } from './lint/index.ts';
 import { isJsonObject, type JsonObject } from './merge-patch.ts';
 import type { Provenance } from './provenance.ts';
 import { resolveCallDocument, resolvePieceDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
@@ -30,6 +33,8 @@ export interface Repository {
   pieces: { measure: Map<string, Piece<MeasurePiece>>; lifecycle: Map<string, Piece<LifecyclePiece>> };
   territories: TerritoryCatalog;
   plan: PlanPiece | undefined;
+  /** Envelopes shared by several calls (`kind: envelopes`), by id. */
+  envelopes: Map<string, SharedEnvelope>;
   /** Every finding, sorted by file, line and column. */
   findings: Finding[];
   /** The `*.scenarios.yaml` files found (not validated here: see `engine/scenario`). */
@@ -154,6 +159,10 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
     if (raw.kind === 'territories') addToCatalog(catalog, raw.value as unknown as TerritoriesPiece);
     if (raw.kind === 'plan') plan ??= raw.value as unknown as PlanPiece;
   }
+  const envelopes = new Map<string, SharedEnvelope>();
+  for (const raw of valid) {
+    if (raw.kind === 'envelopes') findings.push(...addEnvelopes(envelopes, raw.value as unknown as EnvelopesPiece, raw.file, raw.document.locate));
+  }
 
   const resolvedCalls = new Map<string, ResolvedCall>();
   const inherited: { finding: Finding; restate: (finding: Finding) => Finding }[] = [];
@@ -166,16 +175,27 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
     }
     if (call !== undefined && typeof raw.id === 'string' && calls.get(raw.id) === raw) resolvedCalls.set(call.id, call);
   }
+  // Free text a child inherits that names an earlier year: warned in the parent, naming the child.
+  for (const call of resolvedCalls.values()) {
+    const parentFiles = new Set(call.parents.flatMap((id) => (calls.get(id) === undefined ? [] : [calls.get(id)!.file])));
+    if (parentFiles.size > 0) findings.push(...staleYearFindings(call, parentFiles));
+  }
   // A finding of a call located in its parent or in a piece: dropped when that file reports it itself,
   // otherwise it is the call's problem (how it combines them) and is reported in the call's own file.
   const own = new Set(findings.map(findingKey));
   for (const { finding, restate } of inherited) if (!own.has(findingKey(finding))) findings.push(restate(finding));
+  for (const [id, call] of resolvedCalls) {
+    const wrong = sharedEnvelopeFindings(call.definition, envelopes, (pointer) => call.locate(pointer));
+    findings.push(...wrong);
+    if (hasErrors(wrong)) resolvedCalls.delete(id);
+  }
 
   return {
     calls: resolvedCalls,
     pieces: { measure: pieceMap<MeasurePiece>(pieces.measure, resolvedPieces), lifecycle: pieceMap<LifecyclePiece>(pieces.lifecycle, resolvedPieces) },
     territories: catalog,
     plan,
+    envelopes,
     findings: sortFindings(findings),
     scenarioFiles: options.scenarioFiles ?? [],
     files: sources.map((source) => source.file).sort(),
@@ -216,11 +236,16 @@ export function resolveAndCheck(
   if (resolved === undefined) return { findings };
   const { provenance } = resolved;
   const locate = provenance.locate.bind(provenance);
-  const schema = schemaFindings(schemaErrors(resolved.value), locate);
+  const errors = schemaErrors(resolved.value);
+  const schema = schemaFindings(errors, locate);
   findings.push(...schema);
-  // Lint only what resolved and passed the schema: anything else would be the same error seen twice.
   const restate = (item: Finding) => ownFile(item, raw, provenance);
-  if (schema.length > 0 || resolution.length > 0) return { findings, restate };
+  if (resolution.length > 0) return { findings, restate };
+  if (schema.length > 0) {
+    // Every finding at once: lint what the schema accepted, and say nothing twice.
+    findings.push(...lintAccepted(resolved.value, refusedPointers(errors), { locate, catalog, plan }));
+    return { findings, restate };
+  }
   const definition = resolved.value as unknown as Call;
   findings.push(...lintCall({ call: definition, locate, catalog, plan }));
   if (hasErrors(findings)) return { findings, restate };
@@ -234,6 +259,17 @@ export function resolveAndCheck(
     locate,
   };
   return { call, findings, restate };
+}
+
+/** Lint on the parts of a call the schema accepted; a part too broken to lint is left to the schema's findings. */
+function lintAccepted(value: JsonObject, refused: string[], context: Omit<LintContext, 'call'>): Finding[] {
+  const accepted = acceptedParts(value, refused);
+  if (accepted === undefined) return [];
+  try {
+    return beyondRefused(lintCall({ ...context, call: accepted as unknown as Call }), refused);
+  } catch {
+    return [];
+  }
 }
 
 function findingKey(finding: Finding): string {

@@ -8,7 +8,9 @@ import type { Call, TerritoryCatalog } from '../definition/index.ts';
 import { requireMoney } from '../money/index.ts';
 import type { Database } from '../store/index.ts';
 import type { ReportScope } from './indicator-query.ts';
+import { budgetYears } from './budget-years.ts';
 import type { Budget, BudgetLine } from './report-types.ts';
+import { sharedEnvelopeUse, type EnvelopeCatalog } from './shared-envelope.ts';
 import { toNumber } from './sql-dialect.ts';
 
 /** The ledger summed by agreement operator, agreement territory and kind. */
@@ -28,6 +30,10 @@ export interface BudgetOptions {
   scope?: ReportScope;
   territories?: TerritoryCatalog;
   operators?: ReadonlyMap<string, string>;
+  /** The day of the budget: advances and balances count as due from their due day on (default: all). */
+  asOf?: string;
+  /** The shared envelopes and the calls drawing on them (the repository). */
+  envelopes?: EnvelopeCatalog;
 }
 
 /**
@@ -40,10 +46,13 @@ export interface BudgetOptions {
  */
 export async function computeBudget(options: BudgetOptions): Promise<Omit<Budget, 'quotas'>> {
   const groups = await ledgerGroups(options);
+  const shared = await sharedEnvelopeUse(options.db, options.call, options.envelopes, options.scope);
   const envelopeText = options.call.funding.envelope?.amount;
-  const envelope = envelopeText === undefined ? null : requireMoney(envelopeText, "l'enveloppe de l'appel");
+  const envelope = shared !== undefined ? shared.amount : envelopeText === undefined ? null : requireMoney(envelopeText, "l'enveloppe de l'appel");
 
   const callLine = line('call', 'Appel', envelope, groups);
+  // A shared envelope is counted once: what is left is what all the calls drawing on it left.
+  if (shared !== undefined) callLine.remaining = shared.remaining;
 
   const catalog = options.territories;
   const covered = options.call.territories.map((id) => ({
@@ -61,7 +70,14 @@ export async function computeBudget(options: BudgetOptions): Promise<Omit<Budget
     line(id, options.operators?.get(id) ?? (id === '' ? 'Opérateur non renseigné' : id), null, groups.filter((g) => (g.operatorId ?? '') === id)),
   );
 
-  const budget: Omit<Budget, 'quotas'> = { envelopeKnown: envelope !== null, call: callLine, groups: groupLines, operators: operatorLines };
+  const sharedByYear = shared === undefined ? undefined : options.envelopes?.envelopes.get(shared.id)?.byYear;
+  const years = await budgetYears({
+    db: options.db, callId: options.callId, call: options.call,
+    ...(options.scope !== undefined && { scope: options.scope }),
+    ...(sharedByYear !== undefined && { sharedByYear }),
+    ...(catalog !== undefined && { expand: (ids: readonly string[]) => catalog.expand([...ids]) }),
+  });
+  const budget: Omit<Budget, 'quotas'> = { envelopeKnown: envelope !== null, ...(shared !== undefined && { shared }), years, call: callLine, groups: groupLines, operators: operatorLines };
   const note = options.call.funding.envelope?.note;
   if (note !== undefined) budget.envelopeNote = note;
   return budget;
@@ -80,6 +96,9 @@ async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
     ])
     .where('a.call_id', '=', options.callId)
     .where('a.kind', '=', 'application');
+  const asOf = options.asOf;
+  // A payment dated later (« en n + 1 ») is in the schedule but not yet due.
+  if (asOf !== undefined) query = query.where((eb) => eb.or([eb('l.kind', 'not in', ['advance', 'balance']), eb('l.at', '<=', asOf)]));
   const scope = options.scope ?? {};
   if (scope.operatorId !== undefined) query = query.where('a.operator_id', '=', scope.operatorId);
   if (scope.territories !== undefined) query = scope.territories.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('a.territory', 'in', [...scope.territories]);

@@ -18,7 +18,7 @@ export interface BuildReportOptions {
   call: ResolvedCall;
   viewer: ReportViewer;
   /** The catalog of territories (labels, groups) and the shared lifecycles a call may rely on by default. */
-  repository?: Pick<Repository, 'territories' | 'pieces'>;
+  repository?: Pick<Repository, 'territories' | 'pieces'> & Partial<Pick<Repository, 'envelopes' | 'calls'>>;
   /** Operator names by id, when known. */
   operators?: ReadonlyMap<string, string>;
   /** Masking threshold for evaluators (default 5). */
@@ -61,7 +61,8 @@ export async function buildReport(options: BuildReportOptions): Promise<CallRepo
     onProgress: (done, _total, label) => options.onProgress?.(done, steps, label),
   });
   options.onProgress?.(indicatorCount, steps, 'Budget et quotas');
-  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, ...context });
+  const envelopes = options.repository?.envelopes !== undefined && options.repository.calls !== undefined ? { envelopes: options.repository.envelopes, calls: options.repository.calls } : undefined;
+  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, asOf: parisDate(now), ...context, ...(envelopes !== undefined && { envelopes }) });
   options.onProgress?.(indicatorCount + 1, steps, 'Bilans des opérateurs');
   const reports = maskReports(await summarizeReports({ db: store.db, dialect, callId: call.id, call: definition, scope, countsOnly: disclosure.masked }), disclosure);
   options.onProgress?.(steps, steps, 'Rapport prêt');

@@ -60,7 +60,7 @@ function indicatorRows(indicator: IndicatorResult, report: CallReport): Row[] {
     case 'ok': {
       const unit = unitLabel(indicator);
       const format = (value: number | null) => (value === null ? '' : formatCsvNumber(value, indicator.unit));
-      const rows: Row[] = [head('Total', '', format(indicator.total), unit)];
+      const rows: Row[] = [head('Total', '', indicator.totalMasked ? maskedText(report.disclosure) : format(indicator.total), unit)];
       for (const breakdown of indicator.breakdowns) {
         for (const row of breakdown.rows) {
           const modality = row.keys.map((key, i) => (breakdown.by[i] === 'month' && key !== null ? formatCsvMonth(key) : (row.labels[i] ?? ''))).join(' / ');
@@ -98,6 +98,17 @@ function budgetRows(report: CallReport): Row[] {
     money('reste-a-verser', 'Reste à verser', line.toPay);
     money('reste-a-engager', "Reste à engager sur l'enveloppe", line.remaining);
     rows.push(['budget', 'conventions', 'Conventions signées', scope, line.label, String(line.agreements), 'nombre']);
+  }
+  for (const year of budget.years) {
+    const scope = `Année ${year.year}`;
+    const money = (code: string, label: string, cents: number | null) => {
+      if (cents !== null) rows.push(['budget', code, label, scope, String(year.year), formatCsvNumber(cents, 'money'), '€']);
+    };
+    money('enveloppe', 'Enveloppe', year.envelope);
+    money('engage', 'Engagé (conventions signées)', year.committed);
+    money('mandats-emis', 'Mandats émis', year.issued);
+    money('paye', 'Payé', year.paid);
+    money('reste-a-engager', "Reste à engager sur l'enveloppe", year.remaining);
   }
   return rows;
 }

@@ -29,7 +29,7 @@ meter{width:12rem}figure{margin:.4rem 0}nav ul{columns:2}.scroll{overflow-x:auto
  */
 export function renderHtml(report: CallReport): string {
   const masked = report.disclosure.masked
-    ? `<p class="notice">Les effectifs inférieurs à ${report.disclosure.threshold} sont masqués (« ${e(maskedText(report.disclosure))} »), ainsi qu'un effectif voisin quand il permettrait de les retrouver par différence.</p>`
+    ? `<p class="notice">Les effectifs inférieurs à ${report.disclosure.threshold} sont masqués (« ${e(maskedText(report.disclosure))} »), totaux compris, ainsi que les effectifs voisins qui permettraient de les retrouver par différence.</p>`
     : '';
   const toc = report.indicators.map((indicator) => `<li><a href="#indicateur-${e(indicator.id)}">${e(indicator.label)}</a></li>`).join('');
   return [
@@ -62,7 +62,8 @@ function indicatorHtml(indicator: IndicatorResult, report: CallReport): string {
       return `${head}<p class="error">${e(indicator.message)}</p>${source}</article>`;
     case 'ok': {
       const format = (value: number | null) => (value === null ? 'non renseigné' : formatDisplayNumber(value, indicator.unit));
-      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : indicator.kind === 'ratio' ? 'Ensemble' : 'Total'} : ${e(format(indicator.total))}</p>`;
+      const shownTotal = indicator.totalMasked ? `<span class="masked">${e(maskedText(report.disclosure))}</span>` : e(format(indicator.total));
+      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : indicator.kind === 'ratio' ? 'Ensemble' : 'Total'} : ${shownTotal}</p>`;
       const breakdowns = indicator.breakdowns.map((breakdown) => breakdownHtml(breakdown, format, report, indicator.breakdowns)).join('');
       return `${head}${total}${breakdowns}${source}</article>`;
     }
@@ -132,9 +133,16 @@ function budgetHtml(report: CallReport): string {
       return `<h4>${e(quota.label)}${quota.enforce === 'warn' ? ' (objectif)' : ''}</h4><ul>${uses || '<li>Aucune.</li>'}</ul>`;
     })
     .join('');
+  const shared = budget.shared === undefined ? '' :
+    `<p>Enveloppe commune « ${e(budget.shared.label)} » (${e(budget.shared.calls.join(', '))}) : ${e(money(budget.shared.amount))}, engagé par ces appels ${e(money(budget.shared.committed))}, reste à engager ${e(money(budget.shared.remaining))}.</p>`;
+  const years = budget.years.length === 0 ? '' :
+    '<h3>Par année budgétaire</h3><div class="scroll"><table><thead><tr><th>Année</th><th class="num">Enveloppe</th><th class="num">Engagé</th><th class="num">Mandats émis</th><th class="num">Payé</th><th class="num">Reste à engager</th></tr></thead><tbody>' +
+    budget.years.map((y) => `<tr><th>${y.year}</th>${[y.envelope, y.committed, y.issued, y.paid, y.remaining].map((cents) => `<td class="num">${e(money(cents))}</td>`).join('')}</tr>`).join('') +
+    '</tbody></table></div>';
   return (
-    `<section id="budget"><h2>Budget</h2>${envelope}` +
+    `<section id="budget"><h2>Budget</h2>${envelope}${shared}` +
     table("Appel", [budget.call]) +
+    years +
     table('Par groupe de territoires', budget.groups) +
     table('Par opérateur', budget.operators) +
     (quotas ? `<h3>Quotas</h3>${quotas}` : '') +

@@ -50,10 +50,12 @@ export type IndicatorResult =
   | (IndicatorHead & {
       status: 'ok';
       unit: IndicatorUnit;
-      /** The value over every row. */
+      /** The value over every row (null when masked). */
       total: number | null;
-      /** Rows counted. */
-      n: number;
+      /** Rows counted (null when masked). */
+      n: number | null;
+      /** True when the total is hidden from this viewer (small, or it would give a masked cell away). */
+      totalMasked: boolean;
       breakdowns: IndicatorBreakdown[];
     })
   | (IndicatorHead & { status: 'withheld'; message: string })
@@ -104,9 +106,41 @@ export interface QuotaUse {
   used: Array<{ key: string; label: string; count: number | null; text: string; masked?: boolean }>;
 }
 
-/** The budget of a call: per call, per group of territories, per operator, and its quotas. */
+/** A budget year of a call (autorisations d'engagement, crédits de paiement), in integer cents. */
+export interface BudgetYear {
+  year: number;
+  /** The envelope of that year, when the definition gives one per year. */
+  envelope: number | null;
+  /** Commitments of signed agreements falling in that year (split by the call's rule). */
+  committed: number;
+  /** Payment orders issued to the finance software (émis or payé) on that budget year. */
+  issued: number;
+  /** Payment orders paid on that budget year. */
+  paid: number;
+  /** envelope − committed, when the year's envelope is known. */
+  remaining: number | null;
+}
+
+/** An envelope several calls draw on: its whole amount and what all of them committed. */
+export interface SharedEnvelopeUse {
+  id: string;
+  label: string;
+  /** The calls drawing on it. */
+  calls: string[];
+  amount: number | null;
+  /** Committed by all those calls (in the viewer's scope). */
+  committed: number;
+  /** amount − committed: what is left to commit, for all of them. */
+  remaining: number | null;
+}
+
+/** The budget of a call: per call, per group of territories, per operator, per budget year, and its quotas. */
 export interface Budget {
   envelopeKnown: boolean;
+  /** The shared envelope the call draws on (counted once for all its calls). */
+  shared?: SharedEnvelopeUse;
+  /** Per budget year. */
+  years: BudgetYear[];
   /** Why the envelope is unknown or what it covers (from the definition). */
   envelopeNote?: string;
   call: BudgetLine;

@@ -7,7 +7,7 @@ import { EngineError } from '../errors.ts';
 import type { StoreSession } from '../store/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 import { CREATION_EVENT } from './instances.ts';
-import { MIGRATION_EVENT } from './migrate.ts';
+import { MIGRATION_EVENT, withDataDefaults } from './migrate.ts';
 
 /** The result of a replay. */
 export interface Replayed {
@@ -36,8 +36,10 @@ export async function replayInstance(tx: StoreSession, definitions: EngineDefini
   let { snapshot, state, context } = lifecycle.start(emptyContext(instance.territory, created.applicant ?? created.beneficiary ?? created.data ?? {}));
   for (const event of events.slice(1)) {
     if (event.type === MIGRATION_EVENT) {
-      const to = (event.payload as { state: { to: string } }).state.to;
+      const { state: moved, data } = event.payload as { state: { to: string }; data?: Record<string, unknown> };
+      const to = moved.to;
       lifecycle = await lifecycleOf(event.definitionHash);
+      context = withDataDefaults(context, data);
       snapshot = lifecycle.at(to, context);
       state = to;
       continue;

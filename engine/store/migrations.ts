@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { EngineError } from '../errors.ts';
+import { scopedKeysMigration } from './scoped-keys-migration.ts';
 
 /** The column types of one database, by what the column holds. */
 interface ColumnTypes {
@@ -144,6 +145,104 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .addColumn('breakdown', t.json, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
+      },
+    },
+    '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
+    // Keyset pages (issue 14): a page of an agreement's measures, or of a call's instances of a kind, in
+    // creation order, read straight off an index from the previous page's (created_at, id) — no sort of
+    // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
+    '2026-12-03-i14-keyset-indexes': {
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.dropIndex('instances_parent').execute();
+        // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
+        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
+      },
+    },
+    '2026-12-03-i11-published-calls': {
+      // The content of each published call version, frozen: a later load with other content under the same
+      // id and version is refused (engine/runtime/published-content.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('published_calls')
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', t.instant, (c) => c.notNull())
+          .addPrimaryKeyConstraint('published_calls_pk', ['call_id', 'version'])
+          .execute();
+      },
+    },
+    // The register of organisations (engine/organisations) and its append-only history.
+    '2026-12-03-i15-organisations': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('organisations')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('siret', 'text', (c) => c.notNull())
+          .addColumn('rna', 'text')
+          .addColumn('address', 'text')
+          .addColumn('email', 'text')
+          .addColumn('iban', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('organisation_history')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('organisation_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('changes', t.json, (c) => c.notNull())
+          .execute();
+        // One history entry per version: a second writer of the same version fails.
+        await db.schema.createIndex('organisation_history_version').unique().on('organisation_history').columns(['organisation_id', 'version']).execute();
+      },
+    },
+    // Payment orders (engine/payments): one per amount due in the ledger, and the append-only log of their statuses.
+    '2026-12-03-i15-payment-orders': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('payment_orders')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('ledger_row_id', t.serial, (c) => c.notNull().unique())
+          .addColumn('agreement_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('operator_id', 'text')
+          .addColumn('kind', 'text', (c) => c.notNull())
+          .addColumn('amount_cents', t.cents, (c) => c.notNull())
+          .addColumn('due_on', t.date, (c) => c.notNull())
+          .addColumn('budget_year', 'integer', (c) => c.notNull())
+          .addColumn('label', 'text', (c) => c.notNull())
+          .addColumn('imputation', t.json)
+          .addColumn('service_fait', t.json)
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('mandate', 'text')
+          .addColumn('paid_on', t.date)
+          .addColumn('rejection', 'text')
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('updated_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('payment_orders_year').on('payment_orders').columns(['budget_year', 'status', 'id']).execute();
+        await db.schema.createIndex('payment_orders_call').on('payment_orders').columns(['call_id', 'budget_year']).execute();
+        await db.schema
+          .createTable('payment_order_events')
+          .addColumn('seq', t.serial, t.generated)
+          .addColumn('order_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor', t.json, (c) => c.notNull())
+          .addColumn('detail', t.json, (c) => c.notNull())
+          // A line of the finance software's return, applied once however often the file is imported.
+          .addColumn('import_key', 'text', (c) => c.unique())
+          .execute();
+        await db.schema.createIndex('payment_order_events_order').on('payment_order_events').columns(['order_id', 'seq']).execute();
       },
     },
   };

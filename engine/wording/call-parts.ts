@@ -97,6 +97,7 @@ export function describePayment(payment: Payment, year?: number): string {
 /** The call's envelope: an amount, or « non connue à la publication ». */
 export function describeEnvelope(envelope: NonNullable<Call['funding']['envelope']>): string {
   if (envelope.amount !== undefined) return describeMoney(envelope.amount);
+  if (envelope.shared !== undefined) return `commune à plusieurs appels (enveloppe « ${envelope.shared} »)`;
   return envelope.unknown === true ? 'non connue à la publication' : 'non précisée';
 }
 

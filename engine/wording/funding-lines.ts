@@ -28,7 +28,7 @@ export function envelopeLine(envelope: Funding['envelope']): { cents?: number; t
     const cents = requireMoney(envelope.amount, "l'enveloppe");
     return { cents, text: formatMoney(cents), ...(note !== undefined && { note }) };
   }
-  const text = envelope?.unknown === true ? 'Non connue' : 'Non précisée';
+  const text = envelope?.shared !== undefined ? `Commune à plusieurs appels (enveloppe « ${envelope.shared} »)` : envelope?.unknown === true ? 'Non connue' : 'Non précisée';
   return { text, ...(note !== undefined && { note }) };
 }
 

@@ -29,7 +29,7 @@ import {
   type ReportViewer,
 } from '../../engine/report/index.ts';
 import type { Store } from '../../engine/store/index.ts';
-import { systemClock, type Clock } from '../../engine/time/index.ts';
+import { parisDate, systemClock, type Clock } from '../../engine/time/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { httpProblem } from '../problem.ts';
 
@@ -37,7 +37,7 @@ import { httpProblem } from '../problem.ts';
 export interface ReportRouteDeps {
   store: Pick<Store, 'db' | 'dialect'>;
   /** The loaded definitions (a function, so that a reload is seen). */
-  repository: () => Pick<Repository, 'calls' | 'territories' | 'pieces'>;
+  repository: () => Pick<Repository, 'calls' | 'territories' | 'pieces'> & Partial<Pick<Repository, 'envelopes'>>;
   /** Who reads, from the request (default: the authenticated principal). */
   viewer?: (c: Context<ApiEnv>) => ReportViewer;
   /** Masking threshold for evaluators (default 5). */
@@ -114,7 +114,8 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
     return c.json(
       await buildBudget({
         db: deps.store.db, callId: call.id, call: call.definition, scope: scopeOf(viewer, repository.territories),
-        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold),
+        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold), asOf: parisDate(clock.now()),
+        ...(repository.envelopes !== undefined && { envelopes: { envelopes: repository.envelopes, calls: repository.calls } }),
       }),
     );
   });

@@ -62,6 +62,7 @@ function lintAmounts(context: LintContext): Finding[] {
   };
   const { funding } = context.call;
   check(funding.envelope?.amount, '/funding/envelope/amount', true);
+  for (const [year, amount] of Object.entries(funding.envelope?.byYear ?? {})) check(amount, `/funding/envelope/byYear/${year}`, true);
   if (funding.grant.kind === 'flat') check(funding.grant.amount, '/funding/grant/amount', true);
   if (funding.grant.kind === 'upTo') check(funding.grant.max, '/funding/grant/max', true);
   const visit = (tariff: Tariff, pointer: string): void => {

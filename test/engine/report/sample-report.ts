@@ -13,7 +13,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
     disclosure: { masked: true, threshold: 5 },
     indicators: [
       {
-        id: 'mesures', label: 'Mesures engagées', kind: 'count', of: 'measures', status: 'ok', unit: 'count', total: 17, n: 17,
+        id: 'mesures', label: 'Mesures engagées', kind: 'count', of: 'measures', status: 'ok', totalMasked: false, unit: 'count', total: 17, n: 17,
         source: { document: 'appels-a-projets-2024.md', section: 'ÉVALUATION > 3. Indicateurs', line: 501 },
         breakdowns: [
           {
@@ -27,7 +27,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
         ],
       },
       {
-        id: 'montants', label: 'Aides mobilisées', kind: 'sum', of: 'measures', status: 'ok', unit: 'money', total: 1_234_567, n: 17,
+        id: 'montants', label: 'Aides mobilisées', kind: 'sum', of: 'measures', status: 'ok', totalMasked: false, unit: 'money', total: 1_234_567, n: 17,
         breakdowns: [
           {
             by: ['territory'], label: 'Par territoire',
@@ -38,11 +38,12 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
           },
         ],
       },
-      { id: 'duree', label: 'Durée moyenne (mois)', kind: 'average', of: 'measures', status: 'ok', unit: 'number', total: 7.456, n: 17, breakdowns: [] },
+      { id: 'duree', label: 'Durée moyenne (mois)', kind: 'average', of: 'measures', status: 'ok', totalMasked: false, unit: 'number', total: 7.456, n: 17, breakdowns: [] },
       { id: 'ressources', label: 'Ressources des ménages', kind: 'distribution', of: 'measures', status: 'withheld', message: 'Indicateur réservé : il porte sur « Ressources » (ressources), que votre rôle ne consulte pas.' },
     ],
     budget: {
       envelopeKnown: true,
+    years: [],
       call: { key: 'call', label: 'Appel', envelope: 5_250_000, committed: 3_570_000, earned: 1_785_050, advanced: 2_142_000, due: 2_142_000, paid: 2_142_000, toPay: 0, remaining: 1_680_000, agreements: 2 },
       groups: [],
       operators: [{ key: 'asso-a', label: 'asso-a', envelope: null, committed: 2_100_000, earned: 1_000_000, advanced: 1_260_000, due: 1_260_000, paid: 1_260_000, toPay: 0, remaining: null, agreements: 1 }],

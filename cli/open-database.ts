@@ -1,0 +1,43 @@
+/**
+ * Opens the store a CLI command works on: `--db`, then `DATABASE_URL`, then `DISPOSITIFS_DB`, then the
+ * server's default file; an SQLite file that does not exist is refused rather than created empty.
+ */
+import { existsSync } from 'node:fs';
+import type { Store } from '../engine/store/index.ts';
+
+/** The database URL a command uses. */
+export async function databaseUrl(flag: string | undefined): Promise<string> {
+  if (flag !== undefined) return flag;
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  if (process.env.DISPOSITIFS_DB) return process.env.DISPOSITIFS_DB;
+  const { DEFAULT_CONFIG } = await import('../server/config.ts');
+  return DEFAULT_CONFIG.database;
+}
+
+/**
+ * Opens the store, or writes the French reason to the standard error and returns undefined.
+ * @example
+ * const store = await openCliStore(options.db, { create: true });
+ * if (!store) return 1;
+ */
+export async function openCliStore(flag: string | undefined, options: { create?: boolean } = {}): Promise<Store | undefined> {
+  const url = await databaseUrl(flag);
+  const { openStore, storeLocation } = await import('../engine/store/index.ts');
+  const location = storeLocation(url);
+  if (options.create !== true && location.kind === 'sqlite' && location.file !== ':memory:' && !existsSync(location.file)) {
+    process.stderr.write(`erreur : base SQLite introuvable : ${location.file}. Indiquez-la avec --db ou DATABASE_URL.\n`);
+    return undefined;
+  }
+  try {
+    return await openStore(url, { poolSize: 2 });
+  } catch (error) {
+    process.stderr.write(`erreur : la base n'a pas pu être ouverte : ${error instanceof Error ? error.message : String(error)}\n`);
+    return undefined;
+  }
+}
+
+/** Writes a usage error and returns the usage exit code (2). */
+export function usageError(message: string): number {
+  process.stderr.write(`erreur : ${message}\n`);
+  return 2;
+}
