@@ -76,7 +76,11 @@ function compileProblem(schema: Record<string, unknown>): { at: string; message:
   const verdicts = verdictCache();
   const key = createHash('sha256').update(JSON.stringify(schema)).digest('hex');
   const known = verdicts.get(key);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) {
+    verdicts.delete(key);
+    verdicts.set(key, known); // most recently used last
+    return known ?? undefined;
+  }
   const ajv = embeddedAjv();
   let verdict: { at: string; message: string } | undefined;
   if (!ajv.validateSchema(schema)) {
@@ -90,6 +94,11 @@ function compileProblem(schema: Record<string, unknown>): { at: string; message:
     }
   }
   verdicts.set(key, verdict ?? null);
+  // Bounded: schemas posted by strangers must not grow the cache without end (least recently used dropped).
+  for (const oldest of verdicts.keys()) {
+    if (verdicts.size <= MAX_VERDICTS) break;
+    verdicts.delete(oldest);
+  }
   saveVerdicts();
   return verdict;
 }
@@ -98,6 +107,8 @@ function compileProblem(schema: Record<string, unknown>): { at: string; message:
 // keyed by the schema's text (and ajv's version through the file name).
 const VERDICTS_FILE = join(CACHE_DIR, `embedded-schemas-${(createRequire(import.meta.url)('ajv/package.json') as { version: string }).version}.json`);
 let verdicts: Map<string, Verdict> | undefined;
+/** The most verdicts kept (the shipped definitions embed about a hundred schemas; an entry is ~100 bytes). */
+const MAX_VERDICTS = 4096;
 let saving: NodeJS.Timeout | undefined;
 
 function verdictCache(): Map<string, Verdict> {
