@@ -25,7 +25,7 @@ describe('dispositifs migrate (SQLite)', () => {
     const run = dispositifs(['migrate', '--database-url', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Base SQLite ${file} à jour : 1 migration(s) appliquée(s)`);
+    expect(run.stdout).toContain(`Base SQLite ${file} à jour : ${Object.keys(storeMigrations.sqlite).length} migration(s) appliquée(s)`);
   });
 });
 
