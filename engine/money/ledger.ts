@@ -2,6 +2,7 @@
  * The agreement's ledger: what was agreed, earned, advanced, what is due and paid, from the call's grant
  * and payment schedule.
  */
+import { sumCents } from './bounds.ts';
 import { assertNever } from '../errors.ts';
 import { compareDates, formatDate, type PlainDateString } from '../time/index.ts';
 import { countOf, type BreakdownLine } from './breakdown.ts';
@@ -176,7 +177,7 @@ export function computeLedger(input: LedgerInput): Ledger {
   }
 
   const payments = milestones.payments ?? [];
-  const paid = payments.reduce((sum, p) => sum + p.cents, 0);
+  const paid = sumCents(payments.map((p) => p.cents));
   if (payments.length > 0) say(`Versé : ${formatMoney(paid)} (${payments.map((p) => `${formatMoney(p.cents)} le ${formatDate(p.date)}`).join(', ')})`, paid);
   const remaining = due - paid;
   say(`Dû à ce jour : ${formatMoney(due)}`, due);

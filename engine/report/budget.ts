@@ -2,6 +2,7 @@
  * The budget of a call from its agreements' ledger, summed in the database per agreement operator and
  * territory and ledger kind, then added up per call, per group of territories and per operator.
  */
+import { sumCents } from '../money/bounds.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Call, TerritoryCatalog } from '../definition/index.ts';
 import { requireMoney } from '../money/index.ts';
@@ -98,7 +99,7 @@ async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
 }
 
 function line(key: string, label: string, envelope: number | null, groups: LedgerGroup[]): BudgetLine {
-  const sum = (...kinds: string[]) => groups.filter((g) => kinds.includes(g.kind)).reduce((total, g) => total + g.cents, 0);
+  const sum = (...kinds: string[]) => sumCents(groups.filter((g) => kinds.includes(g.kind)).map((g) => g.cents));
   const committed = sum('agreed');
   const due = sum('advance', 'balance');
   const paid = sum('paid');

@@ -80,6 +80,7 @@ export async function createApplicationIn(tx: StoreSession, definitions: EngineD
   authorize(input.actor, { operatorId: input.operatorId, territory: input.territory });
 
   const current = definitions.current(input.callId);
+  definitions.admit(input.callId, 'application');
   const call = definitions.compile(current);
   const window = call.windowFor(input.territory);
   if (!window) {
@@ -127,6 +128,7 @@ export async function createMeasureIn(tx: StoreSession, definitions: EngineDefin
   const territory = input.territory ?? agreement.territory;
   authorize(input.actor, { operatorId: agreement.operatorId, territory });
   const call = await definitions.compiled(tx, agreement.definitionHash);
+  definitions.admit(call.id, 'referral', call.definition);
   const measure = call.measures.get(input.measure);
   if (!measure) {
     throw new EngineError('donnees-invalides', `Type de mesure « ${input.measure} » inconnu de l'appel (types : ${[...call.measures.keys()].join(', ')}).`, { measure: input.measure });

@@ -8,6 +8,7 @@ import type { Earning, Ledger } from '../money/index.ts';
 import type { InstanceFilter, InstanceKind, LedgerRecord, Page, Store, StoreSession } from '../store/index.ts';
 import { parisDate, type Clock } from '../time/index.ts';
 import { authorize, authorizeReader, type Actor } from './actor.ts';
+import type { StatusPolicy } from './call-status.ts';
 import { createApplicationIn, createMeasureIn, type CreateApplicationInput, type CreateMeasureInput } from './create.ts';
 import { EngineDefinitions, type EngineRepository } from './definitions.ts';
 import { migrateIn, type MigratedInstance, type MigrationInput } from './migrate.ts';
@@ -24,6 +25,11 @@ export interface EngineOptions {
   /** The definitions (newest version of each call, shared lifecycle templates, territory catalog). */
   repository: EngineRepository;
   clock: Clock;
+  /**
+   * `enforce` (default): a draft call refuses applications, referrals and events, a closed one new
+   * applications and referrals; `trial`: every call runs as if published (scenarios, simulations).
+   */
+  statusPolicy?: StatusPolicy;
 }
 
 /** Filters of {@link Engine.list}. */
@@ -100,7 +106,7 @@ export interface Engine {
  */
 export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
-  const definitions = new EngineDefinitions(options.repository);
+  const definitions = new EngineDefinitions(options.repository, options.statusPolicy);
   // The Paris day of an instant changes only on a minute boundary: remember the last minute's day.
   let day = { minute: NaN, date: '' };
   const stepClock = (): StepClock => {
@@ -169,7 +175,8 @@ export function createEngine(options: EngineOptions): Engine {
       if (instance.kind !== 'application') {
         throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
       }
-      return { agreementId, ...(await agreementLedger(tx, definitions, instance, parisDate(clock.now()))) };
+      const { ledger } = await agreementLedger(tx, definitions, instance, parisDate(clock.now()));
+      return { agreementId, ledger, rows: await tx.listLedger(agreementId) };
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),

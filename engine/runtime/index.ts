@@ -13,6 +13,8 @@ export type { MigrationInput, MigratedInstance } from './migrate.ts';
 export type { TimerRun } from './scheduler.ts';
 export type { Replayed } from './replay.ts';
 export type { EngineRepository } from './definitions.ts';
+export { checkPublishedContent, contentHash, type PublishedContentCheck } from './published-content.ts';
+export { admitCallAction, type CallAction, type CallStatus, type GatedCall, type StatusPolicy } from './call-status.ts';
 export type { AllowedEvent, HistoryEntry, InstanceSummary, InstanceView, PendingTimer } from './views.ts';
 export { CREATION_EVENT } from './instances.ts';
 export { MIGRATION_EVENT } from './migrate.ts';

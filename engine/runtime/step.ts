@@ -75,6 +75,7 @@ export async function applyStep(
   if (input.expectedVersion !== undefined && input.expectedVersion !== instance.version) throw staleVersion(input.expectedVersion, instance.version);
 
   const call = await definitions.compiled(tx, instance.definitionHash);
+  if (!clock.fromTimer) definitions.admit(call.id, 'event', call.definition);
   const lifecycle = call.lifecycle(instance.lifecycle);
   if (!lifecycle) throw new EngineError('definition-inconnue', `Cycle de vie « ${instance.lifecycle} » absent de la version de définition du dossier.`, { lifecycle: instance.lifecycle });
   const event = lifecycle.events.get(input.type);
@@ -116,7 +117,8 @@ export async function applyStep(
     const current = await tx.getInstance(instanceId);
     throw staleVersion(instance.version, current?.version ?? instance.version);
   }
-  if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date });
+  const leftArmsTimers = (lifecycle.states.get(instance.state)?.timers.length ?? 1) > 0;
+  if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date, leftArmsTimers });
   const after: InstanceRecord = { ...instance, version, state: result.state, data: result.context.data, snapshot: result.snapshot };
   await recordMoney(tx, definitions, { call, instance: after, before, after: result.context, date: clock.date, label: event.label });
   if (instance.kind === 'application' && before.milestones.signature === undefined && result.context.milestones.signature !== undefined) {

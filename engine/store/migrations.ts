@@ -148,6 +148,32 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
       },
     },
     '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
+    // Keyset pages (issue 14): a page of an agreement's measures, or of a call's instances of a kind, in
+    // creation order, read straight off an index from the previous page's (created_at, id) — no sort of
+    // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
+    '2026-12-03-i14-keyset-indexes': {
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.dropIndex('instances_parent').execute();
+        // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
+        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
+      },
+    },
+    '2026-12-03-i11-published-calls': {
+      // The content of each published call version, frozen: a later load with other content under the same
+      // id and version is refused (engine/runtime/published-content.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('published_calls')
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', t.instant, (c) => c.notNull())
+          .addPrimaryKeyConstraint('published_calls_pk', ['call_id', 'version'])
+          .execute();
+      },
+    },
   };
 }
 

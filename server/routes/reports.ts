@@ -14,7 +14,7 @@
  * Unknown call or indicator: 404 problem details; a draft call is the Département's only.
  */
 import { Hono, type Context } from 'hono';
-import type { Repository, ResolvedCall } from '../../engine/definition/index.ts';
+import { ownEntry, type Repository, type ResolvedCall } from '../../engine/definition/index.ts';
 import {
   buildBudget,
   buildReport,
@@ -103,9 +103,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
   app.get('/:callId/indicators/:indicatorId', async (c) => {
     const context = indicatorContext(c);
     const id = c.req.param('indicatorId');
-    // An own property only: `constructor` or `toString` is no indicator (found by the OpenAPI fuzzer).
-    const indicators = context.call.indicators ?? {};
-    const indicator = Object.hasOwn(indicators, id) ? indicators[id] : undefined;
+    const indicator = ownEntry(context.call.indicators, id);
     if (!indicator) throw httpProblem('ressource-inconnue', `Indicateur « ${id} » absent de l'appel « ${context.callId} ».`);
     return c.json(await runIndicator(context, id, indicator));
   });
