@@ -115,7 +115,8 @@ describePostgres('two server processes on one PostgreSQL database', () => {
       { agreement: agreements[0], measure: 'equipe-mobile', beneficiary: household }, { 'idempotency-key': 'orientation-commune' })));
     expect(creations.map((r) => r.status)).toEqual(Array.from({ length: 6 }, () => 201));
     expect(new Set(creations.map((r) => JSON.stringify(r.body))).size).toBe(1);
-    const keyed = await seed.db.selectFrom('events').select('instance_id').where('idempotency_key', '=', 'orientation-commune').execute();
+    // Keys are stored scoped to their sender (`[...scope, key]`, engine/runtime/idempotency.ts).
+    const keyed = await seed.db.selectFrom('events').select('instance_id').where('idempotency_key', 'like', '%,"orientation-commune"]').execute();
     expect(keyed).toHaveLength(1);
 
     // The stored instances agree with the answers: 12 weeks recorded, 8 earned once, 20 contacts, a log without gaps.

@@ -10,6 +10,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../engine/runtime/index.ts';
 import { openStore } from '../../../engine/store/index.ts';
+import { scopedKeysMigration } from '../../../engine/store/scoped-keys-migration.ts';
 import { manualClock, parisInstant } from '../../../engine/time/index.ts';
 import { operator, repositoryOf, REAL } from '../runtime/support.ts';
 
@@ -33,14 +34,15 @@ describe('scoped idempotency keys migration', () => {
     const before = await engineOn(file);
     const first = await before.engine.createApplication(request('asso-a'));
     await before.store.close();
-    // The database as an engine before this change left it: the bare key, the migration not yet run.
+    // The database as an engine before this change left it: the bare key.
     const raw = new Database(file);
     raw.prepare('update events set idempotency_key = ? where idempotency_key is not null').run('depot-avant-mise-a-jour');
-    raw.prepare('delete from kysely_migration where name = ?').run('2026-12-03-i13-scoped-idempotency-keys');
     raw.close();
 
     const after = await engineOn(file);
     try {
+      // The migration's step, run on that database (the migrator runs it once by name, in order).
+      await scopedKeysMigration.up(after.store.db);
       const retried = await after.engine.createApplication(request('asso-a'));
       expect(retried).toEqual(first);
       const other = await after.engine.createApplication(request('asso-b'));
