@@ -4,8 +4,8 @@
  * each row with its French breakdown.
  */
 import type { CompiledCall, CompiledMeasure, InstanceContext } from '../compile/index.ts';
-import { computeLedger, type Activity, type Earning, type Ledger } from '../money/index.ts';
-import type { InstanceRecord, StoreSession } from '../store/index.ts';
+import { computeLedger, paymentDueOn, type Activity, type Earning, type Ledger } from '../money/index.ts';
+import type { InstanceRecord, LedgerRecord, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 
@@ -74,6 +74,7 @@ export async function agreementLedger(
       payments: m.payments,
     },
     callYear: call.definition.year,
+    asOf,
     ...(perMeasure !== undefined && { grantUnits }),
   });
   return { ledger };
@@ -117,7 +118,8 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
       const single = call.definition.funding.payment.kind === 'single' && call.definition.funding.payment.on === 'signature';
       if (ledger.advance > 0 || single) {
         await tx.insertLedger({
-          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance, at: date,
+          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance,
+          at: paymentDueOn(call.definition.funding.payment, date, call.definition.year),
           label: single ? 'Versement unique dû à la signature' : 'Avance due à la signature', breakdown: { milestone: 'signature', lines: ledger.lines },
         });
       }
@@ -135,7 +137,7 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
     if (payment.kind === 'single' && payment.on === 'signature') return; // everything was due at signature
     const balance = ledger.balance;
     await tx.insertLedger({
-      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: date,
+      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: paymentDueOn(payment, date, call.definition.year),
       label: balance < 0 ? 'Reversement demandé sur service fait' : 'Solde dû sur service fait',
       breakdown: { milestone: 'serviceFait', lines: ledger.lines },
     });

@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { EngineError } from '../errors.ts';
+import { scopedKeysMigration } from './scoped-keys-migration.ts';
 
 /** The column types of one database, by what the column holds. */
 interface ColumnTypes {
@@ -146,6 +147,7 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
       },
     },
+    '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
     // Keyset pages (issue 14): a page of an agreement's measures, or of a call's instances of a kind, in
     // creation order, read straight off an index from the previous page's (created_at, id) — no sort of
     // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
@@ -156,6 +158,20 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.dropIndex('instances_parent').execute();
         // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
         await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
+      },
+    },
+    '2026-12-03-i11-published-calls': {
+      // The content of each published call version, frozen: a later load with other content under the same
+      // id and version is refused (engine/runtime/published-content.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('published_calls')
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', t.instant, (c) => c.notNull())
+          .addPrimaryKeyConstraint('published_calls_pk', ['call_id', 'version'])
+          .execute();
       },
     },
   };

@@ -86,6 +86,14 @@ export interface LedgerTable {
   breakdown: string;
 }
 
+/** The content hash of each published call version (its status left out), frozen once recorded. */
+export interface PublishedCallsTable {
+  call_id: string;
+  version: number;
+  content_hash: string;
+  recorded_at: string;
+}
+
 /** The whole schema, for `Kysely<Database>`. */
 export interface Database {
   definitions: DefinitionsTable;
@@ -93,4 +101,5 @@ export interface Database {
   events: EventsTable;
   timers: TimersTable;
   ledger: LedgerTable;
+  published_calls: PublishedCallsTable;
 }

@@ -74,6 +74,7 @@ describe('the preview pages', () => {
     expect(text).toContain('fenêtre ami : 01/04/2024–31/05/2024 → 01/04/2025–09/05/2025');
     expect(text).toContain('mesure vej : retirée');
     expect(text).toContain("tarif « semaine d'accompagnement » : inchangé");
+    expect(text).not.toContain('à lire dans le YAML');
     const orphan = textOf((await get('/appels/prevention-expulsions-2024/differences')).text);
     expect(orphan).toContain('ne reprend aucun autre appel');
   });
