@@ -70,6 +70,9 @@ export type Tariff = PerActTariff | DeclaredTariff | ProrataTariff | FlatTariff 
  * Un appel à projets annuel.
  */
 export interface Call {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -103,6 +106,9 @@ export interface Call {
      * Axe du plan (1 à 6) ; l'axe « Parcours logement et accompagnement budgétaire » des fiches est l'axe 2.
      */
     axis: number;
+    /**
+     * Orientations du PDALHPD (lettres A à P) auxquelles l’appel répond.
+     */
     orientations?: ('A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P')[];
     /**
      * Fiche action (par exemple 2.10).
@@ -126,12 +132,18 @@ export interface Call {
   windows: {
     [k: string]: Window;
   };
+  /**
+   * Financement de l'appel : enveloppe, participation (grant), calendrier de versement (payment), quotas, sources.
+   */
   funding: {
     /**
      * Enveloppe de l'appel : un montant, ou unknown: true.
      */
     envelope?: {
       amount?: Money;
+      /**
+       * true si le texte ne donne pas le montant de l'enveloppe.
+       */
       unknown?: boolean;
       note?: Text;
       source?: Source;
@@ -151,6 +163,9 @@ export interface Call {
     };
     grant: Grant;
     payment: Payment;
+    /**
+     * Quotas : identifiant → quota (nombre maximal de mesures ou de conventions).
+     */
     quotas?: {
       [k: string]: Quota;
     };
@@ -163,9 +178,15 @@ export interface Call {
     label: Label;
     fields?: Fields;
     eligibility?: Rules;
+    /**
+     * Pièces du dossier de candidature : identifiant → pièce.
+     */
     documents?: {
       [k: string]: {
         label: Label;
+        /**
+         * true si la pièce est obligatoire.
+         */
         required?: boolean;
         source?: Source;
       };
@@ -198,12 +219,21 @@ export interface Call {
     application?: Lifecycle;
     report?: Lifecycle;
   };
+  /**
+   * Bilans attendus de l'opérateur : identifiant → bilan.
+   */
   reports?: {
     [k: string]: Report;
   };
+  /**
+   * Indicateurs d'évaluation : identifiant → indicateur.
+   */
   indicators?: {
     [k: string]: Indicator;
   };
+  /**
+   * Contacts au Département pour les opérateurs.
+   */
   contacts?: Contact[];
 }
 /**
@@ -378,6 +408,9 @@ export interface Quota {
    * Type de mesure compté (absent : tous).
    */
   measure?: Id;
+  /**
+   * Nombre maximal (entier, au moins 1).
+   */
   max: number;
   /**
    * call (l'appel entier), operator (chaque opérateur), territory (chaque territoire).
@@ -481,8 +514,17 @@ export interface Measure {
    */
   duration?: {
     initial?: Duration;
+    /**
+     * Renouvellement possible : durée minimale et maximale de chaque renouvellement.
+     */
     renewal?: {
+      /**
+       * Durée minimale d'un renouvellement.
+       */
       min?: Duration;
+      /**
+       * Durée maximale d'un renouvellement.
+       */
       max?: Duration;
     };
     max?: Duration;
@@ -493,7 +535,13 @@ export interface Measure {
    */
   rhythm?: {
     label: Label;
+    /**
+     * Nombre minimal de rencontres par période.
+     */
     min?: number;
+    /**
+     * Nombre maximal de rencontres par période.
+     */
     max?: number;
     per?: Duration;
     /**
@@ -524,9 +572,21 @@ export interface Measure {
  * Durée calendaire : années, mois, semaines et/ou jours (par exemple { months: 6 }).
  */
 export interface Duration {
+  /**
+   * Nombre d'années.
+   */
   years?: number;
+  /**
+   * Nombre de mois (une fin de mois trop courte est ramenée au dernier jour du mois).
+   */
   months?: number;
+  /**
+   * Nombre de semaines.
+   */
   weeks?: number;
+  /**
+   * Nombre de jours.
+   */
   days?: number;
 }
 /**
@@ -542,12 +602,21 @@ export interface Lifecycle {
    * État initial.
    */
   initial?: Id;
+  /**
+   * États du cycle de vie : identifiant → état.
+   */
   states?: {
     [k: string]: State;
   };
+  /**
+   * Événements du cycle de vie : identifiant → événement (qui peut l’envoyer, ce qu’il porte).
+   */
   events?: {
     [k: string]: Event;
   };
+  /**
+   * Gardes nommées : identifiant → garde, citées par les transitions (guard).
+   */
   guards?: {
     [k: string]: Guard;
   };
@@ -589,6 +658,9 @@ export interface Transition {
    * Garde(s) nommée(s) : toutes doivent être vraies, sinon l'événement est refusé avec le libellé de la garde.
    */
   guard?: Id | [Id, ...Id[]];
+  /**
+   * Effets appliqués à l'instance quand la transition a lieu, dans l'ordre.
+   */
   effects?: Effect[];
   label?: Label;
   source?: Source;
@@ -795,7 +867,13 @@ export interface RangeGuard {
   label: Label;
   source?: Source;
   field: Id;
+  /**
+   * Valeur minimale acceptée (incluse).
+   */
   min?: number;
+  /**
+   * Valeur maximale acceptée (incluse).
+   */
   max?: number;
 }
 export interface QuotaGuard {
@@ -903,6 +981,9 @@ export interface Report {
    * Contenu attendu.
    */
   content?: Label[];
+  /**
+   * Destinataires du bilan (libellés en français).
+   */
   recipients?: Label[];
   source?: Source;
 }
@@ -966,16 +1047,34 @@ export interface Indicator {
   source?: Source;
 }
 export interface Contact {
+  /**
+   * Nom du contact.
+   */
   name: string;
+  /**
+   * Service du Département.
+   */
   service?: string;
+  /**
+   * Numéro de téléphone.
+   */
   phone?: string;
+  /**
+   * Adresse électronique.
+   */
   email?: string;
+  /**
+   * Territoires dont ce contact est l’interlocuteur.
+   */
   territories?: Id[];
 }
 /**
  * Un type de mesure partagé, repris par plusieurs appels (use: <id>).
  */
 export interface MeasurePiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -988,6 +1087,9 @@ export interface MeasurePiece {
  * Un cycle de vie partagé (use: <id>).
  */
 export interface LifecyclePiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -1000,6 +1102,9 @@ export interface LifecyclePiece {
  * Le catalogue des territoires du Département, de leurs EPCI et des groupes nommés.
  */
 export interface TerritoriesPiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -1007,19 +1112,30 @@ export interface TerritoriesPiece {
   kind: 'territories';
   id: Id;
   label?: Label;
+  /**
+   * Territoires du Département : identifiant → territoire.
+   */
   territories: {
     [k: string]: {
       label: Label;
+      /**
+       * EPCI (intercommunalités) du territoire.
+       */
       epcis?: {
         [k: string]: Label;
       };
       source?: Source;
     };
   };
+  /**
+   * Groupes de territoires : identifiant → groupe.
+   */
   groups?: {
     [k: string]: {
       label: Label;
       /**
+       * Territoires du groupe.
+       *
        * @minItems 1
        */
       territories: [Id, ...Id[]];
@@ -1032,6 +1148,9 @@ export interface TerritoriesPiece {
  * Les axes et orientations (A à P) du PDALHPD.
  */
 export interface PlanPiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -1039,10 +1158,19 @@ export interface PlanPiece {
   kind: 'plan';
   id: Id;
   label?: Label;
+  /**
+   * Période du plan, telle que le texte l’écrit (par exemple « 2023-2028 »).
+   */
   period?: string;
+  /**
+   * Axes du plan : numéro → axe.
+   */
   axes: {
     [k: string]: {
       label: Label;
+      /**
+       * Orientations de l'axe (lettres A à P).
+       */
       orientations: {
         [k: string]: Label;
       };
