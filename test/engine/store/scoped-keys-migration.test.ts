@@ -36,7 +36,8 @@ describe('scoped idempotency keys migration', () => {
     // The database as an engine before this change left it: the bare key, the migration not yet run.
     const raw = new Database(file);
     raw.prepare('update events set idempotency_key = ? where idempotency_key is not null').run('depot-avant-mise-a-jour');
-    raw.prepare('delete from kysely_migration where name = ?').run('2026-12-03-i13-scoped-idempotency-keys');
+    // Kysely runs migrations in name order: an engine from before this one had run none named after it either.
+    raw.prepare('delete from kysely_migration where name >= ?').run('2026-12-03-i13-scoped-idempotency-keys');
     raw.close();
 
     const after = await engineOn(file);
