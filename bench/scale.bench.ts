@@ -145,26 +145,28 @@ async function measure(w: World, repositoryCall: Awaited<ReturnType<typeof loadR
 
 const ms = (t: number) => (t < 10 ? t.toFixed(2) : t < 100 ? t.toFixed(1) : Math.round(t).toString()).replace('.', ',');
 
-function print(title: string, rows: Row[]): boolean {
-  const names = Object.keys(rows[0]?.times ?? {});
+const NAMES = ['pas', 'get', 'page 1', 'page milieu', 'ledger', 'indicateurs', 'rapport'];
+
+function header(title: string): void {
   console.log(`\n${title} (médianes en ms de CPU, le pas durable en ms d'horloge ; ×k = facteur depuis la taille précédente)`);
-  console.log(['mesures'.padStart(10), ...names.map((n) => n.padStart(20))].join(''));
+  console.log(['mesures'.padStart(10), ...NAMES.map((n) => n.padStart(20))].join(''));
+}
+
+/** Prints a size's line as soon as it is measured (a long run shows its progress); false if a factor exceeds n log n's. */
+function line(row: Row, previous: Row | undefined): boolean {
   let ok = true;
-  rows.forEach((row, i) => {
-    const previous = rows[i - 1];
-    const cells = names.map((n) => {
-      const t = row.times[n]!;
-      if (!previous) return ms(t).padStart(20);
-      const factor = t / previous.times[n]!;
-      const growth = row.size / previous.size;
-      // n log n's factor for this step, with room for noise; anything under 1 ms is below what we can judge.
-      const limit = growth * (Math.log(row.size) / Math.log(previous.size)) * 1.3;
-      const flag = factor > limit && t > 1 ? ' !' : '';
-      if (flag) ok = false;
-      return `${ms(t)} ×${factor.toFixed(1).replace('.', ',')}${flag}`.padStart(20);
-    });
-    console.log([row.size.toLocaleString('fr-FR').padStart(10), ...cells].join(''));
+  const cells = NAMES.map((n) => {
+    const t = row.times[n]!;
+    if (!previous) return ms(t).padStart(20);
+    const factor = t / previous.times[n]!;
+    const growth = row.size / previous.size;
+    // n log n's factor for this step, with room for noise; anything under 1 ms is below what we can judge.
+    const limit = growth * (Math.log(row.size) / Math.log(previous.size)) * 1.3;
+    const flag = factor > limit && t > 1 ? ' !' : '';
+    if (flag) ok = false;
+    return `${ms(t)} ×${factor.toFixed(1).replace('.', ',')}${flag}`.padStart(20);
   });
+  console.log([row.size.toLocaleString('fr-FR').padStart(10), ...cells].join(''));
   return ok;
 }
 
@@ -179,17 +181,16 @@ export async function run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'dispositifs-scale-'));
     try {
       const w = await world(join(dir, 'scale.sqlite'), agreements);
-      const rows: Row[] = [];
+      header(title);
+      let previous: Row | undefined;
       for (const size of sizes) {
-        const started = performance.now();
         w.grow(size);
-        const built = performance.now() - started;
-        rows.push({ size, times: await measure(w, repository) });
-        console.error(`  ${title} : ${size.toLocaleString('fr-FR')} mesures (construites en ${Math.round(built / 1000)} s, mesurées)`);
+        const row = { size, times: await measure(w, repository) };
+        ok = line(row, previous) && ok;
+        previous = row;
       }
       w.raw.close();
       await w.store.close();
-      ok = print(title, rows) && ok;
     } finally {
       if (process.env.BENCH_KEEP === '1') console.error(`  base gardée : ${dir}`);
       else rmSync(dir, { recursive: true, force: true });

@@ -153,11 +153,12 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
     // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
     '2026-12-03-i14-keyset-indexes': {
       async up(db: Kysely<any>) {
-        await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
-        await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
-        await db.schema.dropIndex('instances_parent').execute();
+        // Indexes only, each written so that running it again changes nothing.
+        await db.schema.createIndex('instances_parent_page').ifNotExists().on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.createIndex('instances_call_page').ifNotExists().on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.dropIndex('instances_parent').ifExists().execute();
         // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
-        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
+        await db.schema.createIndex('ledger_agreement_kind').ifNotExists().on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
       },
     },
     '2026-12-03-i11-published-calls': {
