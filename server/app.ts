@@ -3,7 +3,7 @@
  * refusal as French problem details.
  */
 import { Hono } from 'hono';
-import { validateText, type Repository } from '../engine/definition/index.ts';
+import type { Repository } from '../engine/definition/index.ts';
 import type { Engine } from '../engine/runtime/index.ts';
 import type { Store } from '../engine/store/index.ts';
 import type { Clock } from '../engine/time/index.ts';
@@ -22,6 +22,7 @@ import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
 import { reportRoutes } from './routes/reports.ts';
 import type { TokenRegistry } from './tokens.ts';
+import { ValidationPool, type TextValidator } from './validation/validation-pool.ts';
 
 /** The resources that need a bearer token. */
 export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls'] as const;
@@ -39,6 +40,8 @@ export interface ApiOptions {
   log?: ServerLog;
   /** Largest accepted request body, in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Validates posted definitions (default: a worker thread per app, under time and memory limits). */
+  validate?: TextValidator;
 }
 
 /**
@@ -64,7 +67,8 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   const guard = [limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), requireToken(options.tokens)] as const;
   for (const prefix of PROTECTED_PREFIXES) app.use(prefix, ...guard).use(`${prefix}/*`, ...guard);
 
-  app.route('/definitions', definitionRoutes(options.repository));
+  const validate = options.validate ?? new ValidationPool().validate;
+  app.route('/definitions', definitionRoutes(options.repository, validate));
   const deps: InstanceRouteDeps = { engine: options.engine, store: options.store, sensitivities: new SensitivityIndex(options.store) };
   app.route('/applications', instanceRoutes('application', deps).post('/', createApplication(deps)));
   app.route('/agreements', agreementRoutes(deps));
@@ -73,6 +77,6 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
-  app.route('/', createPreviewApp({ repository: options.repository, validateText }));
+  app.route('/', createPreviewApp({ repository: options.repository, validate }));
   return app;
 }

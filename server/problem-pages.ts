@@ -37,6 +37,7 @@ const EXPLANATIONS: Record<EngineErrorCode | HttpProblemCode, string> = {
   'version-attendue-invalide': 'If-Match doit reprendre l’ETag lu sur l’instance, par exemple "3".',
   'erreur-interne': 'Une erreur inattendue, consignée par le serveur ; réessayez, puis signalez-la si elle persiste.',
   'service-indisponible': 'Le serveur s’arrête ; réessayez dans un instant.',
+  'validations-en-attente': 'Le serveur valide déjà plusieurs textes, un à la fois ; réessayez après le délai indiqué par l’en-tête Retry-After.',
 };
 
 function entries(): Array<{ code: string; status: number; title: string; explanation: string }> {

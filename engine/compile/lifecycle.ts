@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { and, assign, createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type Snapshot } from 'xstate';
 import type { Deadline, Effect, Lifecycle, ReportDuty, Role, Transition } from '../definition/definition-types.ts';
 import { EngineError } from '../errors.ts';
+import { withAmountBounds } from '../money/bounds.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
 import { applyEffect, EFFECT_KINDS } from './effects.ts';
@@ -119,11 +120,19 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     config[id] = state.type === 'final' ? { type: 'final' } : { on };
   }
 
+  // The message fields an effect reads as an amount are bounded like every amount (engine/money/bounds.ts).
+  const amountFields = new Map<string, Set<string>>();
+  for (const [event, list] of [...transitions].map(([key, value]) => [key.split('\u0000')[1] ?? '', value] as const)) {
+    for (const effect of list.flatMap((t) => t.effects)) {
+      if ('amount' in effect && typeof effect.amount === 'string') amountFields.set(event, (amountFields.get(event) ?? new Set()).add(effect.amount));
+    }
+  }
   const events = new Map<string, CompiledEvent>();
   for (const [id, event] of Object.entries(lifecycle.events ?? {})) {
+    const payload = withAmountBounds(event.payload, [...(amountFields.get(id) ?? [])]);
     events.set(id, {
       id, label: event.label, roles: event.roles ?? ['departement'],
-      ...(event.payload && { validate: compileSchema(event.payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
+      ...(payload && { validate: compileSchema(payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
     });
   }
 

@@ -506,7 +506,14 @@ export interface Measure {
      * Mois sans rencontre (1 = janvier).
      */
     excludedMonths?: number[];
+    /**
+     * Nombre de participants au plus par rencontre, rappelé dans le suivi du rythme (une garde de l'événement le fait respecter).
+     */
     maxParticipants?: number;
+    /**
+     * Acte compté (effet act) : chaque événement qui enregistre cet acte est un contact du rythme. Le moteur planifie alors les contacts attendus période par période et signale les périodes manquées.
+     */
+    act?: Id;
     source?: Source;
   }[];
   lifecycle?: Lifecycle;

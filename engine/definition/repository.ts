@@ -46,6 +46,8 @@ export interface Repository {
 export interface DefinitionSource {
   file: string;
   text: string;
+  /** A file read from disk (shipped or the user's own): its parse may be kept between runs. Posted texts are not. */
+  cache?: boolean;
 }
 
 /**
@@ -64,9 +66,9 @@ export async function loadRepository(dirs: string | string[] = 'definitions'): P
   const files = all.filter((file) => !file.endsWith('.scenarios.yaml'));
   const unreadable: Finding[] = [];
   const read = await Promise.all(
-    files.map(async (file) => {
+    files.map(async (file): Promise<DefinitionSource | undefined> => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        return { file, text: await readFile(file, 'utf8'), cache: true };
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? 'erreur de lecture';
         unreadable.push({ code: 'fichier-illisible', severity: 'error', message: `Fichier illisible (${reason}).`, file, line: 1, column: 1, path: '' });
@@ -91,9 +93,9 @@ export interface BuildOptions {
 export function buildRepository(sources: readonly DefinitionSource[], options: BuildOptions = {}): Repository {
   const findings: Finding[] = [];
   const raws: RawDefinition[] = [];
-  for (const { file, text } of sources) {
+  for (const { file, text, cache } of sources) {
     if (options.modeline === true) findings.push(...modelineFindings(file, text));
-    const { document, findings: syntax } = parseYamlSource(text, file);
+    const { document, findings: syntax } = parseYamlSource(text, file, { cache: cache === true });
     findings.push(...syntax);
     if (syntax.length > 0) continue;
     if (!isJsonObject(document.value)) {

@@ -61,7 +61,7 @@ export async function buildReport(options: BuildReportOptions): Promise<CallRepo
     onProgress: (done, _total, label) => options.onProgress?.(done, steps, label),
   });
   options.onProgress?.(indicatorCount, steps, 'Budget et quotas');
-  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, ...context });
+  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, asOf: parisDate(now), ...context });
   options.onProgress?.(indicatorCount + 1, steps, 'Bilans des opérateurs');
   const reports = maskReports(await summarizeReports({ db: store.db, dialect, callId: call.id, call: definition, scope, countsOnly: disclosure.masked }), disclosure);
   options.onProgress?.(steps, steps, 'Rapport prêt');

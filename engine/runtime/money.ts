@@ -4,7 +4,7 @@
  * each row with its French breakdown.
  */
 import type { CompiledCall, CompiledMeasure, InstanceContext } from '../compile/index.ts';
-import { computeLedger, type Activity, type Earning, type Ledger } from '../money/index.ts';
+import { computeLedger, paymentDueOn, type Activity, type Earning, type Ledger } from '../money/index.ts';
 import type { InstanceRecord, LedgerRecord, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
@@ -21,34 +21,20 @@ export function activityOf(context: InstanceContext, asOf: PlainDateString): Act
   return { acts, period: period.suspensions ? { start: period.start, end, suspensions: period.suspensions } : { start: period.start, end }, asOf };
 }
 
-// Tariffs are pure: the same activity on the same day earns the same. A step values the activity before
-// and after it, and the "before" of a step is the "after" of the previous one: remember recent results.
-const MEMO_SIZE = 2000;
-const memo = new WeakMap<CompiledMeasure, Map<string, Earning>>();
-
-/** What a tariff reads of a context (acts and period), as a string: equal strings earn the same. */
-function tariffInput(context: InstanceContext): string {
-  return `${JSON.stringify(context.acts)}|${JSON.stringify(context.period)}`;
+/** What a measure earned on `asOf`, in cents alone (no breakdown built); zero without a tariff. */
+export function centsOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): number {
+  const tariff = measure?.tariff;
+  if (!tariff) return 0;
+  // The tariff reads acts by id and the period's bounds: the context's own objects serve as they are.
+  const period = context.period;
+  if (!period) return tariff.cents({ acts: context.acts, asOf });
+  const end = period.ended ?? period.end;
+  return tariff.cents({ acts: context.acts, period: period.suspensions ? { start: period.start, end, suspensions: period.suspensions } : { start: period.start, end }, asOf });
 }
 
-/** What a measure earned (cents and breakdown) on `asOf`; zero without a tariff. */
+/** What a measure earned (cents and its French breakdown) on `asOf`; zero without a tariff. */
 export function earningOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): Earning {
-  return earningFor(measure, context, asOf, measure?.tariff ? tariffInput(context) : '');
-}
-
-/** {@link earningOf} with the context's {@link tariffInput} already written. */
-function earningFor(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString, input: string): Earning {
-  if (!measure?.tariff) return { cents: 0, lines: [] };
-  let results = memo.get(measure);
-  if (!results) memo.set(measure, (results = new Map()));
-  const key = `${asOf}|${input}`;
-  let earning = results.get(key);
-  if (!earning) {
-    earning = measure.tariff(activityOf(context, asOf));
-    if (results.size >= MEMO_SIZE) results.delete(results.keys().next().value as string);
-    results.set(key, earning);
-  }
-  return earning;
+  return measure?.tariff ? measure.tariff(activityOf(context, asOf)) : { cents: 0, lines: [] };
 }
 
 /** The agreement's ledger as of a day: agreed, earned by all its measures, advance, balance, due, paid. */
@@ -57,7 +43,7 @@ export async function agreementLedger(
   definitions: EngineDefinitions,
   agreement: InstanceRecord,
   asOf: PlainDateString,
-): Promise<{ ledger: Ledger; rows: LedgerRecord[] }> {
+): Promise<{ ledger: Ledger }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
   const context = (agreement.snapshot as { context: InstanceContext }).context;
   const grant = call.definition.funding.grant;
@@ -65,17 +51,17 @@ export async function agreementLedger(
   let earnedCents = 0;
   let grantUnits = 0;
   for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
-    const page = await tx.listInstances({ parentId: agreement.id, kind: 'measure' }, { limit: 500, ...(cursor !== undefined && { cursor }) });
+    const page = await tx.listMeasureStates(agreement.id, { limit: 1000, ...(cursor !== undefined && { cursor }) });
     for (const measure of page.items) {
       if (measure.measureKind === perMeasure) grantUnits += 1;
       const measureCall = await definitions.compiled(tx, measure.definitionHash);
       const measureContext = (measure.snapshot as { context: InstanceContext }).context;
-      earnedCents += earningOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf).cents;
+      earnedCents += centsOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf);
     }
     cursor = page.nextCursor;
   }
-  const rows = await tx.listLedger(agreement.id);
-  const serviceFait = rows.find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
+  // The balance rows alone (a handful): the earned rows, one per paid act, are not read to value the ledger.
+  const serviceFait = (await tx.listLedger(agreement.id, 'balance')).find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
   const m = context.milestones;
   const ledger = computeLedger({
     grant,
@@ -88,9 +74,10 @@ export async function agreementLedger(
       payments: m.payments,
     },
     callYear: call.definition.year,
+    asOf,
     ...(perMeasure !== undefined && { grantUnits }),
   });
-  return { ledger, rows };
+  return { ledger };
 }
 
 /** One step of an instance, as the money rules read it. */
@@ -108,17 +95,15 @@ export interface MoneyStep {
 export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep): Promise<void> {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
-    // Only acts and the period make a tariff move (their JSON is small: cheaper than two tariff runs).
-    // Each side's JSON is written once, for this test and for the tariff memo's key.
-    const wasInput = tariffInput(before);
-    const isInput = tariffInput(after);
-    if (wasInput === isInput) return;
+    // Only acts and the period make a tariff move: unchanged objects (effects copy what they change) earn
+    // the same. Amounts first; the breakdown is built only for the row written.
+    if (before.acts === after.acts && before.period === after.period) return;
     const measure = call.measures.get(instance.measureKind ?? '');
-    const was = earningFor(measure, before, date, wasInput);
-    const is = earningFor(measure, after, date, isInput);
-    if (is.cents !== was.cents) {
+    const was = centsOf(measure, before, date);
+    if (centsOf(measure, after, date) !== was) {
+      const is = earningOf(measure, after, date);
       await tx.insertLedger({
-        agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was.cents, at: date,
+        agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was, at: date,
         label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },
       });
     }
@@ -133,7 +118,8 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
       const single = call.definition.funding.payment.kind === 'single' && call.definition.funding.payment.on === 'signature';
       if (ledger.advance > 0 || single) {
         await tx.insertLedger({
-          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance, at: date,
+          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance,
+          at: paymentDueOn(call.definition.funding.payment, date, call.definition.year),
           label: single ? 'Versement unique dû à la signature' : 'Avance due à la signature', breakdown: { milestone: 'signature', lines: ledger.lines },
         });
       }
@@ -151,7 +137,7 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
     if (payment.kind === 'single' && payment.on === 'signature') return; // everything was due at signature
     const balance = ledger.balance;
     await tx.insertLedger({
-      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: date,
+      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: paymentDueOn(payment, date, call.definition.year),
       label: balance < 0 ? 'Reversement demandé sur service fait' : 'Solde dû sur service fait',
       breakdown: { milestone: 'serviceFait', lines: ledger.lines },
     });

@@ -12,6 +12,7 @@ export type {
   InstanceUpdate,
   LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,

@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { EngineError } from '../errors.ts';
+import { scopedKeysMigration } from './scoped-keys-migration.ts';
 
 /** The column types of one database, by what the column holds. */
 interface ColumnTypes {
@@ -144,6 +145,19 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .addColumn('breakdown', t.json, (c) => c.notNull())
           .execute();
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
+      },
+    },
+    '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
+    // Keyset pages (issue 14): a page of an agreement's measures, or of a call's instances of a kind, in
+    // creation order, read straight off an index from the previous page's (created_at, id) — no sort of
+    // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
+    '2026-12-03-i14-keyset-indexes': {
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.dropIndex('instances_parent').execute();
+        // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
+        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
       },
     },
     '2026-12-03-i11-published-calls': {

@@ -6,14 +6,16 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
+  LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -52,6 +54,7 @@ const SQL = {
   listTimersByStatus: 'select * from timers where instance_id = $1 and status = $2 order by due_at, id',
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values ($1, $2, $3, $4, $5, $6, $7)',
   listLedger: 'select * from ledger where agreement_id = $1 order by id',
+  listLedgerOfKind: 'select * from ledger where agreement_id = $1 and kind = $2 order by id',
 } as const;
 
 type Statement = keyof typeof SQL;
@@ -101,6 +104,10 @@ export class PostgresSession implements StoreSession {
     const compiled = instancePageQuery(this.#db, filter, page);
     return instancePage((await this.#client.query<InstancesTable>(compiled.sql, [...compiled.parameters])).rows, page.limit);
   }
+  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page);
+    return measureStatesPage((await this.#client.query(compiled.sql, [...compiled.parameters])).rows, page.limit, asParsed);
+  }
   async countInstances(filter: InstanceFilter): Promise<number> {
     const compiled = instanceCountQuery(this.#db, filter);
     const row = (await this.#client.query<{ n: number }>(compiled.sql, [...compiled.parameters])).rows[0];
@@ -148,8 +155,9 @@ export class PostgresSession implements StoreSession {
   async insertLedger(l: NewLedgerRow): Promise<void> {
     await this.#query('insertLedger', l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
-  async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return (await this.#query('listLedger', agreementId)).rows.map((row) => toLedger(row, asParsed));
+  async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
+    const result = kind === undefined ? await this.#query('listLedger', agreementId) : await this.#query('listLedgerOfKind', agreementId, kind);
+    return result.rows.map((row) => toLedger(row, asParsed));
   }
 }
 

@@ -143,6 +143,15 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** What a tariff reads of a measure under an agreement: its kind, its definition and its snapshot. */
+export interface MeasureState {
+  id: string;
+  measureKind: string | null;
+  definitionHash: string;
+  snapshot: unknown;
+  createdAt: string;
+}
+
 /** Operations available inside and outside a transaction. */
 export interface StoreSession {
   /** Records a resolved definition (does nothing if its hash is known). */
@@ -154,6 +163,11 @@ export interface StoreSession {
   updateInstance(update: InstanceUpdate): Promise<boolean>;
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>>;
   countInstances(filter: InstanceFilter): Promise<number>;
+  /**
+   * A page of an agreement's measures, in creation order, with only what their tariffs read: an agreement's
+   * ledger values every measure, and a whole row costs several times these columns.
+   */
+  listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>>;
   /** Appends to the log and returns the event's sequence number. */
   appendEvent(event: NewEvent): Promise<number>;
   /** The event of an instance recorded with this idempotency key. */
@@ -170,7 +184,8 @@ export interface StoreSession {
   dueTimers(now: string, limit: number): Promise<TimerRecord[]>;
   listTimers(instanceId: string, status?: TimerStatus): Promise<TimerRecord[]>;
   insertLedger(row: NewLedgerRow): Promise<void>;
-  listLedger(agreementId: string): Promise<LedgerRecord[]>;
+  /** An agreement's ledger rows in the order written; only those of one kind when `kind` is given. */
+  listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]>;
 }
 
 /**

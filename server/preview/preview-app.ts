@@ -18,13 +18,15 @@ import { diffPage } from './diff-page.ts';
 import { editorPage } from './editor-page.ts';
 import { territoryLabel } from './labels.ts';
 import { ASSETS, page } from './layout.ts';
-import { DRAFT_FILE, isEditorFile, validateForEditor, type ValidateText } from './validation.ts';
+import type { TextValidator } from '../validation/validation-pool.ts';
+import { DRAFT_FILE, isEditorFile, validateForEditor } from './validation.ts';
 
 /** What the preview reads: the loaded definitions and the validator of one text. */
 export interface PreviewDeps {
   /** The loaded definitions (a function, so that a reload is seen by every page). */
   repository: () => Repository;
-  validateText: ValidateText;
+  /** Validates a text off the server thread (`ValidationPool.validate`). */
+  validate: TextValidator;
 }
 
 /** Largest YAML text the editor validates (a call is a few dozen Kio). */
@@ -39,7 +41,7 @@ const assetTexts = new Map(Object.keys(ASSET_FILES).map((name) => [name, readFil
 /**
  * Builds the preview app.
  * @example
- * app.route('/', createPreviewApp({ repository: () => repository, validateText }));
+ * app.route('/', createPreviewApp({ repository: () => repository, validate: pool.validate }));
  */
 export function createPreviewApp(deps: PreviewDeps): Hono {
   const app = new Hono();
@@ -95,7 +97,7 @@ export function createPreviewApp(deps: PreviewDeps): Hono {
     if (asked !== undefined && call === undefined) return unknownCall(c, asked);
     const file = call?.file ?? DRAFT_FILE;
     const text = (call === undefined ? undefined : repository.sources.get(call.file)) ?? 'kind: call\n';
-    const result = await validateForEditor(text, file, repository, deps.validateText, diagrams);
+    const result = await validateForEditor(text, file, repository, deps.validate);
     const machines: DrawnMachine[] = (result.diagrams ?? []).map((diagram) => ({ key: diagram.key as DrawnMachine['key'], title: diagram.title, format: 'svg', text: diagram.svg }));
     return c.html(editorPage(repository, { callId: call?.id, file, text, result, machines }));
   });
@@ -110,7 +112,7 @@ export function createPreviewApp(deps: PreviewDeps): Hono {
     if (!repository.files.includes(file) && !isEditorFile(file)) {
       throw httpProblem('requete-invalide', 'Le nom de fichier doit être celui d’une définition chargée ou un chemin relatif simple (lettres, chiffres, . / - _).');
     }
-    return c.json(await validateForEditor(body.text, file, repository, deps.validateText, diagrams));
+    return c.json(await validateForEditor(body.text, file, repository, deps.validate));
   });
 
   return app;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, expect, it } from 'vitest';
 import type { InstanceRecord, NewEvent, Store } from '../../../engine/store/index.ts';
+import { storeMigrations } from '../../../engine/store/migrations.ts';
 import { openPostgresStore } from '../../../engine/store/postgres-store.ts';
 import {
   createMigratedDatabase,
@@ -11,7 +12,6 @@ import {
   type TestDatabase,
 } from '../../support/postgres.ts';
 import { describeStore } from './store-suite.ts';
-import { storeMigrations } from '../../../engine/store/migrations.ts';
 
 afterAll(dropTestDatabases);
 

@@ -4,13 +4,12 @@
  * appear and disappear, and saves screenshots under test-results/preview/.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../../support/chromium.ts';
 import { listen, type HttpListener } from '../../../server/http-listener.ts';
 import { previewFixture } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = 'test-results/preview';
 
 let fixture: Awaited<ReturnType<typeof previewFixture>>;
@@ -22,7 +21,7 @@ const foreignRequests: string[] = [];
 beforeAll(async () => {
   fixture = await previewFixture();
   listener = await listen(fixture.app, { port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   page.on('request', (request) => {
     const url = request.url();
@@ -37,7 +36,7 @@ afterAll(async () => {
 });
 
 // A real browser on a busy machine: generous time for each step (no assertion is about time).
-describe('the preview in Chromium', { timeout: 90_000 }, () => {
+describeBrowser('the preview in Chromium', { timeout: 90_000 }, () => {
   it('shows the catalog, then a call page with its sheet and its diagrams', async () => {
     await page.goto(`${listener.url}/`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Catalogue des appels à projets');
