@@ -28,7 +28,7 @@ describe('dispositifs migrate (SQLite)', () => {
     const run = dispositifs(['migrate', '--database-url', file]);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(`Base SQLite ${file} à jour : 1 migration(s) appliquée(s)`);
+    expect(run.stdout).toContain(`Base SQLite ${file} à jour : ${MIGRATIONS.length} migration(s) appliquée(s) (dernière : ${MIGRATIONS.at(-1)}).`);
   });
 });
 
@@ -38,7 +38,7 @@ describePostgres('dispositifs migrate (PostgreSQL)', () => {
     for (const db of databases) await db.drop();
   });
 
-  it('migrates the database named by DATABASE_URL, and says so again when it is already up to date', async () => {
+  it('migrates the database named by DATABASE_URL, and says so again when it is already up to date', { timeout: 90_000 }, async () => {
     const db = await createTestDatabase('cli_migrate');
     databases.push(db);
     for (let round = 0; round < 2; round++) {
