@@ -48,7 +48,8 @@ export function withPatchDefinitions(schema) {
   for (const name of patchable) {
     const { title, ...patch } = patchOf({ ...definitions[name], $ref: undefined });
     delete patch.$ref;
-    patches[`${name}${PATCH_SUFFIX}`] = { title: `${definitions[name].title ?? name}${PATCH_SUFFIX}`, $comment: GENERATED_NOTE, ...patch };
+    // The whole definition's French title: editors show it on hover, never the internal name.
+    patches[`${name}${PATCH_SUFFIX}`] = { title: definitions[name].title, $comment: GENERATED_NOTE, ...patch };
   }
   // A child call names its own id and its parent.
   patches.callPatch.required = ['kind', 'id', 'extends'];
@@ -78,11 +79,13 @@ function isObjectLike(node) {
 function mergeBranches(node, definitions) {
   const properties = {};
   const tags = [];
+  const tagDescriptions = [];
   for (const branch of node.oneOf) {
     const target = branch.$ref ? definitions[branch.$ref.replace('#/definitions/', '')] : branch;
     for (const [key, value] of Object.entries(target.properties ?? {})) {
       if (key === 'kind' && 'const' in value) {
         tags.push(value.const);
+        tagDescriptions.push(target.title ?? value.const);
         properties.kind ??= { description: value.description };
         continue;
       }
@@ -96,16 +99,33 @@ function mergeBranches(node, definitions) {
       }
     }
   }
-  if (tags.length > 0) properties.kind = { ...properties.kind, enum: tags };
-  for (const value of Object.values(properties)) delete value.$merged;
+  if (tags.length > 0) properties.kind = { ...properties.kind, enum: tags, enumDescriptions: tagDescriptions };
+  for (const [key, value] of Object.entries(properties)) {
+    if (!value.$merged) continue;
+    // A key that means one thing per branch: its description says each, so that no key goes undocumented.
+    const { $merged, ...merged } = value;
+    const described = [...new Set(merged.anyOf.map((variant) => variant.description ?? definitions[variant.$ref?.replace('#/definitions/', '')]?.description).filter(Boolean))];
+    properties[key] = described.length === 0 ? merged : { description: described.join(' Ou : '), ...merged };
+  }
   const { oneOf, discriminator, ...rest } = node;
   return { ...rest, type: 'object', additionalProperties: false, properties };
 }
 
+/** `null` in a patch: removes the key (RFC 7396). Titled, so that editors never show a neighbour's title for it. */
+const NULL_REMOVES = { title: 'null', description: 'null retire la clé héritée (JSON Merge Patch, RFC 7396).', type: 'null' };
+
 function nullable(node) {
   if (node === true || node === false) return node;
   const { description, ...rest } = node;
-  return { ...(description !== undefined && { description }), anyOf: [rest, { type: 'null' }] };
+  return { ...(description !== undefined && { description }), anyOf: [rest, NULL_REMOVES] };
+}
+
+/** Type names that are not the definition's key in PascalCase (`Date` would shadow the global). */
+const TYPE_NAMES = { date: 'CalendarDate' };
+
+/** The TypeScript name of a definition (its `title` is French, for people; the type is named from its key). */
+function typeName(definition) {
+  return TYPE_NAMES[definition] ?? definition[0].toUpperCase() + definition.slice(1);
 }
 
 /** Generates the TypeScript source of the types of resolved definitions (patches and entries left out). */
@@ -127,6 +147,7 @@ const EXTENDS_PLACEHOLDER = 'extends__property';
 /**
  * Adapts the schema to json-schema-to-typescript without changing what it says of resolved definitions:
  * - patches and entries go (a resolved definition is always full): a reference to an entry names the full type;
+ * - each type is named from its definition's key (the schema's titles are French, for editors);
  * - a `$ref` with a sibling description becomes `allOf: [{ $ref }]`, so that the referenced type is reused
  *   (instead of copies named Id1, Id2…) and the description still documents the property;
  * - a property named `extends` is renamed while compiling (the tool reads `extends` as a legacy keyword);
@@ -134,7 +155,9 @@ const EXTENDS_PLACEHOLDER = 'extends__property';
  */
 function prepareForTypes(schema) {
   const definitions = Object.fromEntries(
-    Object.entries(schema.definitions).filter(([name]) => !name.endsWith(PATCH_SUFFIX) && !(name in ENTRIES)),
+    Object.entries(schema.definitions)
+      .filter(([name]) => !name.endsWith(PATCH_SUFFIX) && !(name in ENTRIES))
+      .map(([name, definition]) => [name, { ...definition, title: typeName(name) }]),
   );
   const prepare = (node) => {
     if (Array.isArray(node)) return node.map(prepare);

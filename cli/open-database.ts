@@ -41,3 +41,8 @@ export function usageError(message: string): number {
   process.stderr.write(`erreur : ${message}\n`);
   return 2;
 }
+
+/** {@link openCliStore} without creating a missing SQLite file (the retention and log commands). */
+export function openDatabase(flag: string | undefined): Promise<Store | undefined> {
+  return openCliStore(flag);
+}

@@ -19,7 +19,9 @@ export type EngineErrorCode =
   | 'hors-perimetre'
   | 'migration-incomplete'
   | 'cle-idempotence-reutilisee'
-  | 'donnees-invalides';
+  | 'donnees-invalides'
+  | 'appel-brouillon'
+  | 'appel-clos';
 
 /** What the engine refuses: a code, a French message (what, where, how to fix) and data. */
 export class EngineError<Code extends EngineErrorCode = EngineErrorCode> extends Error {

@@ -3,7 +3,7 @@
  * refusal as French problem details.
  */
 import { Hono } from 'hono';
-import { validateText, type Repository } from '../engine/definition/index.ts';
+import type { Repository } from '../engine/definition/index.ts';
 import type { Engine } from '../engine/runtime/index.ts';
 import type { Store } from '../engine/store/index.ts';
 import type { Clock } from '../engine/time/index.ts';
@@ -20,6 +20,8 @@ import { agreementRoutes } from './routes/agreements.ts';
 import { createApplication, createMeasure, createReportRefused } from './routes/creation.ts';
 import { definitionRoutes } from './routes/definitions.ts';
 import { instanceRoutes, type InstanceRouteDeps } from './routes/instances.ts';
+import { impactRoutes } from './routes/impact.ts';
+import { migrationRoutes } from './routes/migrations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
@@ -30,6 +32,7 @@ import { conventionRoutes } from './routes/conventions.ts';
 import { openDataRoutes } from './routes/opendata.ts';
 import { paymentRoutes } from './routes/payments.ts';
 import type { TokenRegistry } from './tokens.ts';
+import { ValidationPool, type TextValidator } from './validation/validation-pool.ts';
 
 /** The resources that need a bearer token. */
 export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements', '/measures', '/reports', '/calls', '/organisations', '/payments', '/conventions'] as const;
@@ -38,7 +41,7 @@ export const PROTECTED_PREFIXES = ['/definitions', '/applications', '/agreements
 export interface ApiOptions {
   engine: Engine;
   /** The engine's store: point reads of an instance's owner before the engine is asked anything. */
-  store: Pick<Store, 'getInstance' | 'getDefinition' | 'db' | 'dialect'>;
+  store: Pick<Store, 'getInstance' | 'getDefinition' | 'listInstances' | 'db' | 'dialect'>;
   /** The clock reports are dated by (the engine's). */
   clock?: Clock;
   /** The loaded definitions (a function, so that a reload is seen by every route). */
@@ -47,6 +50,8 @@ export interface ApiOptions {
   log?: ServerLog;
   /** Largest accepted request body, in bytes (default 1 MiB). */
   bodyLimit?: number;
+  /** Validates posted definitions (default: a worker thread per app, under time and memory limits). */
+  validate?: TextValidator;
   /** The whole store and the Département's identity: payment orders, conventions and open data are served when given. */
   finance?: { store: Store; departement: () => Promise<Attribuant> };
 }
@@ -74,12 +79,15 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   const guard = [limitBody(options.bodyLimit ?? DEFAULT_BODY_LIMIT), requireToken(options.tokens)] as const;
   for (const prefix of PROTECTED_PREFIXES) app.use(prefix, ...guard).use(`${prefix}/*`, ...guard);
 
-  app.route('/definitions', definitionRoutes(options.repository));
+  const validate = options.validate ?? new ValidationPool().validate;
+  app.route('/definitions', definitionRoutes(options.repository, validate));
   const deps: InstanceRouteDeps = { engine: options.engine, store: options.store, sensitivities: new SensitivityIndex(options.store) };
   app.route('/applications', instanceRoutes('application', deps).post('/', createApplication(deps)));
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
+  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
+  app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
   if (options.finance !== undefined) {
     const finance = { ...options.finance, engine: options.engine, clock: options.clock ?? systemClock, register: organisationRegister(options.store.db), expand: (ids: string[]) => options.repository().territories.expand(ids) };
@@ -91,6 +99,6 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/calls', reportRoutes({ store: options.store, repository: options.repository, ...(options.clock === undefined ? {} : { clock: options.clock }) }));
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
-  app.route('/', createPreviewApp({ repository: options.repository, validateText }));
+  app.route('/', createPreviewApp({ repository: options.repository, validate }));
   return app;
 }

@@ -22,6 +22,8 @@ export const ENGINE_ERROR_CODES = Object.keys({
   'migration-incomplete': true,
   'cle-idempotence-reutilisee': true,
   'donnees-invalides': true,
+  'appel-brouillon': true,
+  'appel-clos': true,
 } satisfies Record<EngineErrorCode, true>) as EngineErrorCode[];
 
 /** The HTTP status and French title of an engine error code. */
@@ -47,6 +49,10 @@ export function engineErrorStatus(code: EngineErrorCode): { status: ContentfulSt
       return { status: 409, title: 'Hors de la fenêtre de candidature' };
     case 'migration-incomplete':
       return { status: 409, title: 'Migration incomplète' };
+    case 'appel-brouillon':
+      return { status: 409, title: 'Appel en brouillon' };
+    case 'appel-clos':
+      return { status: 409, title: 'Appel clos' };
     case 'evenement-inconnu':
       return { status: 422, title: 'Événement inconnu' };
     case 'message-invalide':

@@ -4,13 +4,15 @@
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { EngineError } from '../engine/errors.ts';
+import { isClientHttpError } from './client-errors.ts';
 import { engineProblem } from './engine-problem.ts';
 import { ApiProblem, httpProblem, notFound, problemResponse } from './problem.ts';
 import type { ServerLog } from './request-log.ts';
 
 /**
  * Answers any thrown value as problem details: an {@link ApiProblem} as is, an `EngineError` through
- * the status mapping, a Hono `HTTPException` by its status, anything else as a 500 whose detail says
+ * the status mapping, a Hono `HTTPException` by its status, a body the client broke off as a 400, anything
+ * else as a 500 whose detail says
  * nothing of the cause (the log gets the stack frames, without the message that might hold data).
  */
 export function problemErrorHandler(log: ServerLog): ErrorHandler {
@@ -18,6 +20,8 @@ export function problemErrorHandler(log: ServerLog): ErrorHandler {
     if (error instanceof ApiProblem) return problemResponse(c, error);
     if (error instanceof EngineError) return problemResponse(c, engineProblem(error));
     if (error instanceof HTTPException) return problemResponse(c, fromHttpException(error));
+    // A body the client broke off or Node's parser refused: a client error (the request log says 400).
+    if (isClientHttpError(error)) return problemResponse(c, httpProblem('requete-invalide', 'Le corps de la requête est mal formé ou a été interrompu.'));
     log.error(`erreur interne sur ${c.req.method} ${c.req.routePath}: ${error.name}\n${stackFrames(error)}`);
     return problemResponse(c, httpProblem('erreur-interne', 'Une erreur inattendue est survenue ; elle a été consignée.'));
   };

@@ -226,6 +226,27 @@ function callReportPaths(): Record<string, unknown> {
       anyJson,
     ),
     '/calls/{callId}/budget': get('Le budget et les quotas de l’appel', [call], anyJson),
+    '/calls/{callId}/impact': {
+      post: {
+        tags: ['rapports'],
+        summary: 'L’impact d’une définition candidate sur l’activité enregistrée de l’appel (Département seulement)',
+        description:
+          'Le corps est le YAML de l’appel candidat (une correction, ou l’appel de l’année suivante) ; l’activité enregistrée sous callId est rejouée en mémoire, rien n’est écrit. Dates décalées de la différence des années (ou de decalage). Le travail est borné : au-delà d’un nombre d’événements, la requête est refusée (utiliser la commande dispositifs impact).',
+        parameters: [call, { name: 'format', in: 'query', schema: { enum: ['json', 'html'] } }, { name: 'decalage', in: 'query', schema: { type: 'integer' } }],
+        requestBody: { required: true, content: { 'application/yaml': { schema: { type: 'string' } } } },
+        responses: { '200': { description: 'L’impact, en JSON ou en page HTML.', content: { ...anyJson, 'text/html': { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
+      },
+    },
+    '/calls/{callId}/migrations': {
+      post: {
+        tags: ['définitions'],
+        summary: 'Migre les dossiers en cours vers la version publiée de l’appel, selon son plan « migration » (Département seulement)',
+        description: 'Corps { "toVersion": N, "dryRun": true } : la simulation n’écrit rien et rend le plan et son impact ; sinon un événement de migration par dossier, chacun dans sa transaction. Un plan incomplet est refusé (422) et rien n’est écrit ; relancer ne refait rien.',
+        parameters: [call],
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['toVersion'], properties: { toVersion: { type: 'integer', minimum: 1 }, dryRun: { type: 'boolean' } } } } } },
+        responses: { '200': { description: 'Le plan, les dossiers migrés et ceux non couverts.', content: anyJson }, ...COMMON_ERRORS },
+      },
+    },
   };
 }
 

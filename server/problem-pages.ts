@@ -24,6 +24,8 @@ const EXPLANATIONS: Record<EngineErrorCode | HttpProblemCode, string> = {
   'migration-incomplete': 'La migration vers la nouvelle version laisse des états sans correspondance ; complétez la table de correspondance.',
   'cle-idempotence-reutilisee': 'Cette clé Idempotency-Key a déjà servi pour une requête différente ; utilisez une nouvelle clé par action.',
   'donnees-invalides': 'Les données envoyées ne respectent pas ce que la définition attend ; errors donne le chemin et la raison.',
+  'appel-brouillon': 'L’appel est un brouillon (status: draft) : il ne reçoit ni candidature, ni orientation, ni événement avant d’être publié (status: published). Ses scénarios le font tourner en essai.',
+  'appel-clos': 'L’appel est clos (status: closed) : plus de nouvelle candidature ni d’orientation ; les mesures et bilans en cours vont à leur terme.',
   'authentification-requise': 'Ajoutez l’en-tête Authorization: Bearer <jeton> ; les jetons sont dans le fichier de jetons du serveur.',
   'jeton-invalide': 'Ce jeton n’est pas dans le fichier de jetons du serveur.',
   'ressource-inconnue': 'Rien à cette adresse (ou rien que vous puissiez voir) ; la documentation est à /docs.',
@@ -35,6 +37,7 @@ const EXPLANATIONS: Record<EngineErrorCode | HttpProblemCode, string> = {
   'version-attendue-invalide': 'If-Match doit reprendre l’ETag lu sur l’instance, par exemple "3".',
   'erreur-interne': 'Une erreur inattendue, consignée par le serveur ; réessayez, puis signalez-la si elle persiste.',
   'service-indisponible': 'Le serveur s’arrête ; réessayez dans un instant.',
+  'validations-en-attente': 'Le serveur valide déjà plusieurs textes, un à la fois ; réessayez après le délai indiqué par l’en-tête Retry-After.',
 };
 
 function entries(): Array<{ code: string; status: number; title: string; explanation: string }> {

@@ -97,6 +97,7 @@ export const HTTP_PROBLEMS = {
   'version-attendue-invalide': { status: 400, title: 'En-tête If-Match invalide' },
   'erreur-interne': { status: 500, title: 'Erreur interne' },
   'service-indisponible': { status: 503, title: 'Service en cours d’arrêt' },
+  'validations-en-attente': { status: 503, title: 'Trop de validations en attente' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string }>;
 
 /** A code of {@link HTTP_PROBLEMS}. */

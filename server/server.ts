@@ -3,7 +3,8 @@
  * stopped in order (no new requests, requests under way answered, timers stopped, database closed).
  */
 import { loadRepository, type Repository } from '../engine/definition/index.ts';
-import { createEngine, type Engine } from '../engine/runtime/index.ts';
+import { checkPublishedContent, createEngine, type Engine } from '../engine/runtime/index.ts';
+import { EngineError } from '../engine/errors.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
 import { openStore, type Store } from '../engine/store/index.ts';
 import { systemClock, type Clock } from '../engine/time/index.ts';
@@ -54,6 +55,11 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   let loop: TimerLoop | undefined;
   let listener: HttpListener | undefined;
   try {
+    const frozen = await checkPublishedContent(store, repository, { record: true, at: clock.now().toISOString() });
+    if (frozen.findings.length > 0) {
+      const lines = frozen.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`);
+      throw new EngineError('donnees-invalides', `contenu d'un appel publié modifié sans changer sa version :\n${lines.join('\n')}`, { calls: frozen.findings.length });
+    }
     const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
     const departement = await loadDepartement(process.env);
     const finance = { store, departement: () => Promise.resolve(departement) };

@@ -7,7 +7,7 @@ import { resolve, sep } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
 import { EXIT_USAGE } from '../main.ts';
-import type { Finding } from '../../engine/definition/index.ts';
+import type { Finding, Repository } from '../../engine/definition/index.ts';
 
 const FORMATS = ['human', 'github', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -33,24 +33,28 @@ export const command: CliCommand = {
           .argParser((value: string, previous: string[] | undefined) => [...(previous ?? []), value]),
       )
       .addOption(
+        new Option('--db <url>', "base de données (fichier SQLite ou postgres://…) : vérifie aussi qu'aucun appel publié n'a changé de contenu sans changer de version"),
+      )
+      .addOption(
         new Option('-f, --format <format>', 'format de sortie : human (lisible), github (annotations GitHub Actions, par défaut quand GITHUB_ACTIONS=true) ou json'),
       )
-      .action(async (paths: string[], options: { format?: string; contexte?: string[] }) => {
+      .action(async (paths: string[], options: { format?: string; contexte?: string[]; db?: string }) => {
         const format = options.format ?? (process.env.GITHUB_ACTIONS === 'true' ? 'github' : 'human');
         if (!isFormat(format)) {
           process.stderr.write(`erreur : format « ${format} » inconnu ; formats permis : ${FORMATS.join(', ')}\n`);
           process.exitCode = EXIT_USAGE;
           return;
         }
-        process.exitCode = await runValidate(paths, format, options.contexte);
+        process.exitCode = await runValidate(paths, format, options.contexte, options.db);
       });
   },
 };
 
 /** Validates `paths` (with the context folders for parents, pieces and the catalog); returns the exit code. */
-async function runValidate(paths: string[], format: Format, contextFolders: string[] | undefined): Promise<number> {
+async function runValidate(paths: string[], format: Format, contextFolders: string[] | undefined, database?: string): Promise<number> {
   const targets = paths.length > 0 ? paths : [DEFAULT_ROOT];
-  const missing = [...targets, ...(contextFolders ?? [])].filter((path) => !existsSync(path));
+  const sqliteFile = database !== undefined && !/^postgres(ql)?:\/\//.test(database) && database !== ':memory:' ? [database] : [];
+  const missing = [...targets, ...(contextFolders ?? []), ...sqliteFile].filter((path) => !existsSync(path));
   if (missing.length > 0) {
     process.stderr.write(`erreur : chemin introuvable : ${missing.join(', ')}\n`);
     return EXIT_USAGE;
@@ -61,8 +65,21 @@ async function runValidate(paths: string[], format: Format, contextFolders: stri
   const selected = (file: string) => targets.some((target) => isWithin(file, target));
   const files = repository.files.filter(selected);
   const findings = repository.findings.filter((finding) => selected(finding.file));
+  if (database !== undefined) findings.push(...(await frozenContent(database, repository)).filter((finding) => selected(finding.file)));
   process.stdout.write(render(format, files, findings));
   return findings.some((finding) => finding.severity === 'error') ? 1 : 0;
+}
+
+/** The published calls whose content differs from what the database recorded for their version. */
+async function frozenContent(database: string, repository: Repository): Promise<Finding[]> {
+  const { openStore } = await import('../../engine/store/index.ts');
+  const { checkPublishedContent } = await import('../../engine/runtime/index.ts');
+  const store = await openStore(database);
+  try {
+    return (await checkPublishedContent(store, repository)).findings;
+  } finally {
+    await store.close();
+  }
 }
 
 function isWithin(file: string, target: string): boolean {

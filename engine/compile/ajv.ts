@@ -5,6 +5,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
+import { boundMessage, isPlausibleDate } from '../money/bounds.ts';
 
 // Both packages are CommonJS: their default export arrives wrapped under tsx/NodeNext.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -15,7 +16,11 @@ let shared: Ajv | undefined;
 
 /** Compiles a JSON Schema of a definition (payloads, eligibility rules, schema guards). */
 export function compileSchema(schema: object): ValidateFunction {
-  shared ??= addFormats(new Ajv({ strict: false, allErrors: true, allowUnionTypes: true }));
+  if (shared === undefined) {
+    shared = addFormats(new Ajv({ strict: false, allErrors: true, allowUnionTypes: true }));
+    // A date of a message or a field is a real day within the plausible range (engine/money/bounds.ts).
+    shared.addFormat('date', { type: 'string', validate: isPlausibleDate });
+  }
   return shared.compile(schema);
 }
 
@@ -24,7 +29,9 @@ export function describeErrors(errors: readonly ErrorObject[] | null | undefined
   if (!errors || errors.length === 0) return [];
   const copy = errors.map((e) => ({ ...e }));
   localizeFr(copy);
-  return copy.map((e) => {
+  return copy.map((e, index) => {
+    const bound = boundMessage(errors[index] as ErrorObject);
+    if (bound !== undefined) e.message = bound;
     const missing = e.keyword === 'required' ? `/${String((e.params as { missingProperty?: string }).missingProperty)}` : '';
     const where = `${e.instancePath}${missing}` || '(message)';
     return `${where} : ${e.message ?? 'invalide'}`;

@@ -55,6 +55,8 @@ export interface KnownBounds {
 export interface TerritoryWindow {
   id: string;
   label: string;
+  /** The leaf territories the window covers: an agreement made under it serves these and no other. */
+  territories: ReadonlySet<string>;
   application?: KnownBounds;
   agreement?: KnownBounds;
 }
@@ -99,7 +101,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   const windowFor = (territory: string): TerritoryWindow | undefined => {
     const found = windows.find((w) => w.territories.has(territory));
     if (!found) return undefined;
-    return { id: found.id, label: found.label, ...(found.application && { application: found.application }), ...(found.agreement && { agreement: found.agreement }) };
+    return { id: found.id, label: found.label, territories: found.territories, ...(found.application && { application: found.application }), ...(found.agreement && { agreement: found.agreement }) };
   };
   const applicationWindow = (territory: string) => windowFor(territory)?.application;
 
@@ -115,6 +117,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   };
   const application = compileLifecycle('application', required('application', definition.lifecycles?.application ?? options.defaults?.application), {
     eligibility: applicantEligibility, applicationWindow, agreementQuotas, ...(grantCap && { grantCap }),
+    ...(definition.funding.grant.kind === 'flat' && { flatGrant: { amountCents: requireMoney(definition.funding.grant.amount, 'la participation forfaitaire') } }),
     ...(definition.funding.payment.kind === 'unknown' && { unknownPayment: { note: definition.funding.payment.note } }),
   });
   const report = compileLifecycle('report', required('report', definition.lifecycles?.report ?? options.defaults?.report), {

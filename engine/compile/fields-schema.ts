@@ -5,6 +5,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { Field, Fields } from '../definition/definition-types.ts';
 import { assertNever } from '../errors.ts';
+import { MAX_AMOUNT_CENTS } from '../money/bounds.ts';
 import { compileSchema } from './ajv.ts';
 
 function fieldSchema(field: Field): Record<string, unknown> {
@@ -20,7 +21,7 @@ function fieldSchema(field: Field): Record<string, unknown> {
     case 'boolean':
       return { ...title, type: 'boolean' };
     case 'money':
-      return { ...title, type: 'integer', minimum: 0 };
+      return { ...title, type: 'integer', minimum: 0, maximum: MAX_AMOUNT_CENTS };
     case 'date':
     case 'birthdate':
       return { ...title, type: 'string', format: 'date' };

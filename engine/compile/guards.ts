@@ -10,6 +10,7 @@ import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
 import { addMonths, dateOf } from './effects.ts';
 import type { EligibilityCheck } from './eligibility.ts';
+import { flatGrantGuard, type FlatGrant } from './flat-grant-guard.ts';
 
 /** A compiled guard: its French label is the reason given when it refuses. */
 export interface CompiledGuard {
@@ -35,6 +36,8 @@ export interface GuardEnvironment {
   agreementQuotas: ReadonlyArray<{ id: string; label: string }>;
   /** An `upTo` grant capped per measure (`per: <measure kind>`), implied by a `signature` milestone with an amount. */
   grantCap?: GrantCap;
+  /** A flat grant: a `signature` milestone with an amount agrees exactly that amount. */
+  flatGrant?: FlatGrant;
   /** The call states no payment schedule (`funding.payment.kind: unknown`): a `signature` milestone is refused. */
   unknownPayment?: { note: string };
 }
@@ -119,7 +122,8 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
  * rule of the call: a period starts on a real date (no earlier than `maxAdvance` before the entry date),
  * only an open period is extended, only a running period is suspended and only a suspended one resumed
  * (on a day that does not go back before the interruption), a `selection` milestone respects every quota
- * of agreements, and a `signature` milestone agrees no more than an `upTo` grant capped per measure allows
+ * of agreements, and a `signature` milestone agrees no more than an `upTo` grant capped per measure allows,
+ * exactly the amount of a `flat` grant (`flat-grant-guard.ts`),
  * and needs a known payment schedule (a signature makes an advance or a payment due: the engine does not
  * invent one).
  */
@@ -135,8 +139,9 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
       for (const quota of env.agreementQuotas) {
         guards.push({ id: `${id}-quota-${quota.id}`, kind: 'quota', quota: quota.id, label: `Quota atteint : ${quota.label}`, check: (_c, event) => quotaLeft(event, quota.id) });
       }
-    } else if (effect.kind === 'milestone' && effect.milestone === 'signature' && effect.amount !== undefined && env.grantCap !== undefined) {
-      guards.push(grantCapGuard(`${id}-plafond`, effect.amount, env.grantCap));
+    } else if (effect.kind === 'milestone' && effect.milestone === 'signature' && effect.amount !== undefined && (env.grantCap !== undefined || env.flatGrant !== undefined)) {
+      if (env.grantCap !== undefined) guards.push(grantCapGuard(`${id}-plafond`, effect.amount, env.grantCap));
+      if (env.flatGrant !== undefined) guards.push(flatGrantGuard(`${id}-forfait`, effect.amount, env.flatGrant));
     } else if (effect.kind === 'start') {
       const { date, entry, maxAdvance } = effect;
       guards.push({

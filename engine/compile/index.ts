@@ -21,6 +21,8 @@ export {
   type CompiledState,
   type CompiledTimer,
   type CompiledTransition,
+  type LiveSnapshot,
+  type LiveStepResult,
   type PersistedSnapshot,
   type StepResult,
 } from './lifecycle.ts';

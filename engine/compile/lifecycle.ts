@@ -7,6 +7,7 @@ import type { ValidateFunction } from 'ajv';
 import { and, assign, createActor, setup, type AnyActorScope, type AnyMachineSnapshot, type AnyStateMachine, type Snapshot } from 'xstate';
 import type { Deadline, Effect, Lifecycle, ReportDuty, Role, Transition } from '../definition/definition-types.ts';
 import { EngineError } from '../errors.ts';
+import { withAmountBounds } from '../money/bounds.ts';
 import { compileSchema } from './ajv.ts';
 import type { InstanceContext, StepEvent } from './context.ts';
 import { applyEffect, EFFECT_KINDS } from './effects.ts';
@@ -56,6 +57,14 @@ export type StepResult =
   | { kind: 'taken'; snapshot: PersistedSnapshot; state: string; context: InstanceContext; done: boolean }
   | { kind: 'refused'; guard?: CompiledGuard; reason?: string };
 
+/** A snapshot held in memory between steps (XState's own object): no persistence round trip. */
+export type LiveSnapshot = { readonly live: unique symbol };
+
+/** The result of a step on a live snapshot. */
+export type LiveStepResult =
+  | { kind: 'taken'; live: LiveSnapshot; state: string; context: InstanceContext; done: boolean }
+  | { kind: 'refused'; guard?: CompiledGuard; reason?: string };
+
 /** A compiled lifecycle: a pure value (machine, states, events), cached with its definition. */
 export interface CompiledLifecycle {
   /** `application`, `measure:<id>` or `report`. */
@@ -73,6 +82,12 @@ export interface CompiledLifecycle {
   at(state: string, context: InstanceContext): PersistedSnapshot;
   /** XState's pure transition from a persisted snapshot (one actor scope per compiled machine). */
   step(snapshot: PersistedSnapshot, event: StepEvent): StepResult;
+  /** A persisted snapshot restored for in-memory steps (a replay keeps it live between events). */
+  resume(snapshot: PersistedSnapshot): LiveSnapshot;
+  /** {@link CompiledLifecycle.step} on a live snapshot, without persisting it. */
+  advance(live: LiveSnapshot, event: StepEvent): LiveStepResult;
+  /** The persisted form of a live snapshot. */
+  persist(live: LiveSnapshot): PersistedSnapshot;
 }
 
 /** Compiles a resolved lifecycle. `key` names it in messages and in the store. */
@@ -119,11 +134,19 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     config[id] = state.type === 'final' ? { type: 'final' } : { on };
   }
 
+  // The message fields an effect reads as an amount are bounded like every amount (engine/money/bounds.ts).
+  const amountFields = new Map<string, Set<string>>();
+  for (const [event, list] of [...transitions].map(([key, value]) => [key.split('\u0000')[1] ?? '', value] as const)) {
+    for (const effect of list.flatMap((t) => t.effects)) {
+      if ('amount' in effect && typeof effect.amount === 'string') amountFields.set(event, (amountFields.get(event) ?? new Set()).add(effect.amount));
+    }
+  }
   const events = new Map<string, CompiledEvent>();
   for (const [id, event] of Object.entries(lifecycle.events ?? {})) {
+    const payload = withAmountBounds(event.payload, [...(amountFields.get(id) ?? [])]);
     events.set(id, {
       id, label: event.label, roles: event.roles ?? ['departement'],
-      ...(event.payload && { validate: compileSchema(event.payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
+      ...(payload && { validate: compileSchema(payload) }), ...(event.reportWithin && { reportWithin: event.reportWithin }),
     });
   }
 
@@ -146,6 +169,23 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {},
   } as unknown as AnyActorScope;
 
+  /** XState's pure transition; a refusal says which guard failed. */
+  const advance = (current: AnyMachineSnapshot, event: StepEvent):
+    | { kind: 'taken'; next: AnyMachineSnapshot; state: string; context: InstanceContext; done: boolean }
+    | { kind: 'refused'; guard?: CompiledGuard; reason?: string } => {
+    const next = machine.transition(current, event, scope) as AnyMachineSnapshot;
+    // XState answers an event no transition takes with the same snapshot, and so it answers a transition
+    // without target nor effect: only then ask which one it was.
+    if (next === current && machine.getTransitionData(current, event).length === 0) {
+      const candidates = transitions.get(`${String(current.value)}\u0000${event.type}`) ?? [];
+      const context = current.context as InstanceContext;
+      const failed = candidates[0]?.guards.find((g) => !g.check(context, event));
+      if (!failed) return { kind: 'refused' };
+      return failed.reason ? { kind: 'refused', guard: failed, reason: failed.reason(context, event) } : { kind: 'refused', guard: failed };
+    }
+    return { kind: 'taken', next, state: String(next.value), context: next.context as InstanceContext, done: next.status === 'done' };
+  };
+
   return {
     key,
     label: lifecycle.label ?? key,
@@ -163,21 +203,16 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
       return machine.getPersistedSnapshot(machine.resolveState({ value: state, context, status: final ? 'done' : 'active' }));
     },
     step(persisted, event) {
-      const current = machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot;
-      const next = machine.transition(current, event, scope) as AnyMachineSnapshot;
-      // XState answers an event no transition takes with the same snapshot, and so it answers a transition
-      // without target nor effect: only then ask which one it was.
-      if (next === current && machine.getTransitionData(current, event).length === 0) {
-        const candidates = transitions.get(`${String(current.value)}\u0000${event.type}`) ?? [];
-        const context = current.context as InstanceContext;
-        const failed = candidates[0]?.guards.find((g) => !g.check(context, event));
-        if (!failed) return { kind: 'refused' };
-        return failed.reason ? { kind: 'refused', guard: failed, reason: failed.reason(context, event) } : { kind: 'refused', guard: failed };
-      }
-      return {
-        kind: 'taken', snapshot: machine.getPersistedSnapshot(next), state: String(next.value),
-        context: next.context as InstanceContext, done: next.status === 'done',
-      };
+      const result = advance(machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot, event);
+      if (result.kind === 'refused') return result;
+      return { kind: 'taken', snapshot: machine.getPersistedSnapshot(result.next), state: result.state, context: result.context, done: result.done };
     },
+    resume: (persisted) => machine.restoreSnapshot(persisted, scope) as unknown as LiveSnapshot,
+    advance(live, event) {
+      const result = advance(live as unknown as AnyMachineSnapshot, event);
+      if (result.kind === 'refused') return result;
+      return { kind: 'taken', live: result.next as unknown as LiveSnapshot, state: result.state, context: result.context, done: result.done };
+    },
+    persist: (live) => machine.getPersistedSnapshot(live as unknown as AnyMachineSnapshot),
   };
 }

@@ -70,6 +70,9 @@ export type Tariff = PerActTariff | DeclaredTariff | ProrataTariff | FlatTariff 
  * Un appel à projets annuel.
  */
 export interface Call {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD).
@@ -103,6 +106,9 @@ export interface Call {
      * Axe du plan (1 à 6) ; l'axe « Parcours logement et accompagnement budgétaire » des fiches est l'axe 2.
      */
     axis: number;
+    /**
+     * Orientations du PDALHPD (lettres A à P) auxquelles l’appel répond.
+     */
     orientations?: ('A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G' | 'H' | 'I' | 'J' | 'K' | 'L' | 'M' | 'N' | 'O' | 'P')[];
     /**
      * Fiche action (par exemple 2.10).
@@ -126,12 +132,18 @@ export interface Call {
   windows: {
     [k: string]: Window;
   };
+  /**
+   * Financement de l'appel : enveloppe, participation (grant), calendrier de versement (payment), quotas, sources.
+   */
   funding: {
     /**
      * Enveloppe de l'appel : un montant, ou unknown: true ; byYear la donne par année budgétaire ; shared renvoie à une enveloppe commune à plusieurs appels (fichier kind: envelopes), écrite et comptée une seule fois.
      */
     envelope?: {
       amount?: Money;
+      /**
+       * true si le texte ne donne pas le montant de l'enveloppe.
+       */
       unknown?: boolean;
       note?: Text;
       source?: Source;
@@ -162,6 +174,13 @@ export interface Call {
     grant: Grant;
     payment: Payment;
     /**
+     * Quotas : identifiant → quota (nombre maximal de mesures ou de conventions).
+     */
+    quotas?: {
+      [k: string]: Quota;
+    };
+    source?: Source;
+    /**
      * Comment une convention engage les crédits des années budgétaires qu'elle couvre (autorisations d'engagement et crédits de paiement).
      */
     commitments?: {
@@ -190,10 +209,6 @@ export interface Call {
       label?: Label;
       source?: Source;
     };
-    quotas?: {
-      [k: string]: Quota;
-    };
-    source?: Source;
   };
   /**
    * Porteurs de projets éligibles.
@@ -202,9 +217,15 @@ export interface Call {
     label: Label;
     fields?: Fields;
     eligibility?: Rules;
+    /**
+     * Pièces du dossier de candidature : identifiant → pièce.
+     */
     documents?: {
       [k: string]: {
         label: Label;
+        /**
+         * true si la pièce est obligatoire.
+         */
         required?: boolean;
         source?: Source;
       };
@@ -237,13 +258,27 @@ export interface Call {
     application?: Lifecycle;
     report?: Lifecycle;
   };
+  /**
+   * Bilans attendus de l'opérateur : identifiant → bilan.
+   */
   reports?: {
     [k: string]: Report;
   };
+  /**
+   * Indicateurs d'évaluation : identifiant → indicateur.
+   */
   indicators?: {
     [k: string]: Indicator;
   };
+  /**
+   * Contacts au Département pour les opérateurs.
+   */
   contacts?: Contact[];
+  /**
+   * Plan de migration des dossiers en cours vers cette version de l'appel (une correction publiée) : pour chaque cycle de vie, la correspondance des états et les valeurs par défaut des données. Appliqué par « dispositifs migrate-instances » (avec --dry-run d'abord) ; un dossier dont le cycle de vie n'est pas cité n'est pas migré, il est listé.
+   */
+  migration?: MigrationPlan;
+  retention?: Retention;
 }
 /**
  * Référence au texte source : document et intitulé de section (et, si utile, la ligne et une note sur le choix fait quand le texte est ambigu).
@@ -417,6 +452,9 @@ export interface Quota {
    * Type de mesure compté (absent : tous).
    */
   measure?: Id;
+  /**
+   * Nombre maximal (entier, au moins 1).
+   */
   max: number;
   /**
    * call (l'appel entier), operator (chaque opérateur), territory (chaque territoire).
@@ -520,8 +558,17 @@ export interface Measure {
    */
   duration?: {
     initial?: Duration;
+    /**
+     * Renouvellement possible : durée minimale et maximale de chaque renouvellement.
+     */
     renewal?: {
+      /**
+       * Durée minimale d'un renouvellement.
+       */
       min?: Duration;
+      /**
+       * Durée maximale d'un renouvellement.
+       */
       max?: Duration;
     };
     max?: Duration;
@@ -532,7 +579,13 @@ export interface Measure {
    */
   rhythm?: {
     label: Label;
+    /**
+     * Nombre minimal de rencontres par période.
+     */
     min?: number;
+    /**
+     * Nombre maximal de rencontres par période.
+     */
     max?: number;
     per?: Duration;
     /**
@@ -545,7 +598,14 @@ export interface Measure {
      * Mois sans rencontre (1 = janvier).
      */
     excludedMonths?: number[];
+    /**
+     * Nombre de participants au plus par rencontre, rappelé dans le suivi du rythme (une garde de l'événement le fait respecter).
+     */
     maxParticipants?: number;
+    /**
+     * Acte compté (effet act) : chaque événement qui enregistre cet acte est un contact du rythme. Le moteur planifie alors les contacts attendus période par période et signale les périodes manquées.
+     */
+    act?: Id;
     source?: Source;
   }[];
   lifecycle?: Lifecycle;
@@ -556,9 +616,21 @@ export interface Measure {
  * Durée calendaire : années, mois, semaines et/ou jours (par exemple { months: 6 }).
  */
 export interface Duration {
+  /**
+   * Nombre d'années.
+   */
   years?: number;
+  /**
+   * Nombre de mois (une fin de mois trop courte est ramenée au dernier jour du mois).
+   */
   months?: number;
+  /**
+   * Nombre de semaines.
+   */
   weeks?: number;
+  /**
+   * Nombre de jours.
+   */
   days?: number;
 }
 /**
@@ -574,12 +646,21 @@ export interface Lifecycle {
    * État initial.
    */
   initial?: Id;
+  /**
+   * États du cycle de vie : identifiant → état.
+   */
   states?: {
     [k: string]: State;
   };
+  /**
+   * Événements du cycle de vie : identifiant → événement (qui peut l’envoyer, ce qu’il porte).
+   */
   events?: {
     [k: string]: Event;
   };
+  /**
+   * Gardes nommées : identifiant → garde, citées par les transitions (guard).
+   */
   guards?: {
     [k: string]: Guard;
   };
@@ -621,6 +702,9 @@ export interface Transition {
    * Garde(s) nommée(s) : toutes doivent être vraies, sinon l'événement est refusé avec le libellé de la garde.
    */
   guard?: Id | [Id, ...Id[]];
+  /**
+   * Effets appliqués à l'instance quand la transition a lieu, dans l'ordre.
+   */
   effects?: Effect[];
   label?: Label;
   source?: Source;
@@ -827,7 +911,13 @@ export interface RangeGuard {
   label: Label;
   source?: Source;
   field: Id;
+  /**
+   * Valeur minimale acceptée (incluse).
+   */
   min?: number;
+  /**
+   * Valeur maximale acceptée (incluse).
+   */
   max?: number;
 }
 export interface QuotaGuard {
@@ -935,6 +1025,9 @@ export interface Report {
    * Contenu attendu.
    */
   content?: Label[];
+  /**
+   * Destinataires du bilan (libellés en français).
+   */
   recipients?: Label[];
   source?: Source;
 }
@@ -998,16 +1091,97 @@ export interface Indicator {
   source?: Source;
 }
 export interface Contact {
+  /**
+   * Nom du contact.
+   */
   name: string;
+  /**
+   * Service du Département.
+   */
   service?: string;
+  /**
+   * Numéro de téléphone.
+   */
   phone?: string;
+  /**
+   * Adresse électronique.
+   */
   email?: string;
+  /**
+   * Territoires dont ce contact est l’interlocuteur.
+   */
   territories?: Id[];
+}
+/**
+ * Plan de migration des dossiers d'une version antérieure de l'appel vers celle-ci.
+ */
+export interface MigrationPlan {
+  /**
+   * Versions de l'appel dont les dossiers sont migrés (par défaut : toutes les versions antérieures à celle-ci).
+   *
+   * @minItems 1
+   */
+  from?: [number, ...number[]];
+  /**
+   * Par cycle de vie (application : la candidature ; report : le bilan ; measure:<id> : une mesure), la correspondance des états et les valeurs par défaut. Un état en usage absent de la table garde son nom s'il existe encore dans cette version ; sinon la migration est refusée et rien ne change.
+   */
+  lifecycles: {
+    [k: string]: MigrationLifecycle;
+  };
+}
+/**
+ * La migration des dossiers d'un cycle de vie.
+ */
+export interface MigrationLifecycle {
+  /**
+   * Ancien état → état de cette version (un état de son cycle de vie).
+   */
+  states?: {
+    [k: string]: Id;
+  };
+  /**
+   * Valeurs données aux champs absents des données des dossiers migrés (un champ ajouté par la correction).
+   */
+  data?: {};
+}
+/**
+ * Durées de conservation des données personnelles (RGPD, article 5-1-e), par nature de données.
+ */
+export interface Retention {
+  /**
+   * Données des ménages (champs du bénéficiaire d'une mesure : à la création, dans les messages et l'état du dossier), par exemple 5 ans après la fin de la mesure.
+   */
+  households?: RetentionRule;
+  /**
+   * Données des porteurs (champs de la candidature), par exemple 10 ans après le solde de la convention.
+   */
+  operators?: RetentionRule;
+}
+/**
+ * Durée de conservation d'une nature de données : combien de temps après quel jalon elles sont gardées, puis effacées (les montants, états, dates, territoires et les valeurs lues par les indicateurs restent, anonymisés).
+ */
+export interface RetentionRule {
+  /**
+   * Durée de conservation après le jalon (par exemple { years: 5 }).
+   */
+  keep: Duration;
+  /**
+   * Jalon d'où court la durée : end (fin du dossier : la mesure, ou la convention, arrivée à un état final, au jour de sa fin), balance (solde de la convention : le bilan final accepté, service fait), created (création du dossier : orientation du ménage ou dépôt de la candidature).
+   */
+  after: 'end' | 'balance' | 'created';
+  /**
+   * Délai avant l'échéance où le Département est averti (liste des effacements à venir de dispositifs retention) ; par défaut 15 jours.
+   */
+  warnBefore?: Duration;
+  source?: Source;
 }
 /**
  * Un type de mesure partagé, repris par plusieurs appels (use: <id>).
  */
 export interface MeasurePiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD), envelopes (enveloppes communes à plusieurs appels).
@@ -1020,6 +1194,9 @@ export interface MeasurePiece {
  * Un cycle de vie partagé (use: <id>).
  */
 export interface LifecyclePiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD), envelopes (enveloppes communes à plusieurs appels).
@@ -1032,6 +1209,9 @@ export interface LifecyclePiece {
  * Le catalogue des territoires du Département, de leurs EPCI et des groupes nommés.
  */
 export interface TerritoriesPiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD), envelopes (enveloppes communes à plusieurs appels).
@@ -1039,19 +1219,30 @@ export interface TerritoriesPiece {
   kind: 'territories';
   id: Id;
   label?: Label;
+  /**
+   * Territoires du Département : identifiant → territoire.
+   */
   territories: {
     [k: string]: {
       label: Label;
+      /**
+       * EPCI (intercommunalités) du territoire.
+       */
       epcis?: {
         [k: string]: Label;
       };
       source?: Source;
     };
   };
+  /**
+   * Groupes de territoires : identifiant → groupe.
+   */
   groups?: {
     [k: string]: {
       label: Label;
       /**
+       * Territoires du groupe.
+       *
        * @minItems 1
        */
       territories: [Id, ...Id[]];
@@ -1064,6 +1255,9 @@ export interface TerritoriesPiece {
  * Les axes et orientations (A à P) du PDALHPD.
  */
 export interface PlanPiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD), envelopes (enveloppes communes à plusieurs appels).
@@ -1071,10 +1265,19 @@ export interface PlanPiece {
   kind: 'plan';
   id: Id;
   label?: Label;
+  /**
+   * Période du plan, telle que le texte l’écrit (par exemple « 2023-2028 »).
+   */
   period?: string;
+  /**
+   * Axes du plan : numéro → axe.
+   */
   axes: {
     [k: string]: {
       label: Label;
+      /**
+       * Orientations de l'axe (lettres A à P).
+       */
       orientations: {
         [k: string]: Label;
       };

@@ -17,7 +17,11 @@ export function expectedModeline(file: string): string {
 
 /** Warns when a definition file on disk has no modeline, or one that names another schema. */
 export function modelineFindings(file: string, text: string): Finding[] {
-  const comments = text.split('\n').filter((line, index, lines) => lines.slice(0, index + 1).every((previous) => previous.startsWith('#')));
+  const comments: string[] = [];
+  for (const line of text.split('\n', 1_000)) {
+    if (!line.startsWith('#')) break;
+    comments.push(line);
+  }
   const index = comments.findIndex((line) => MODELINE.test(line));
   const expected = expectedModeline(file);
   if (index === -1) {

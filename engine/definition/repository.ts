@@ -3,11 +3,13 @@
  */
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { acceptedParts, beyondRefused, refusedPointers } from './accepted-parts.ts';
 import { canonicalHash } from './canonical-hash.ts';
 import type { Call, EnvelopesPiece, LifecyclePiece, MeasurePiece, PlanPiece, TerritoriesPiece } from './definition-types.ts';
 import { addEnvelopes, sharedEnvelopeFindings, type SharedEnvelope } from './shared-envelopes.ts';
 import { hasErrors, sortFindings, type Finding } from './finding.ts';
-import { lintCall } from './lint/index.ts';
+import { staleYearFindings } from './inherited-years.ts';
+import { lintCall, type LintContext } from './lint/index.ts';
 import { isJsonObject, type JsonObject } from './merge-patch.ts';
 import type { Provenance } from './provenance.ts';
 import { resolveCallDocument, resolvePieceDocument, type PieceIndex, type RawDefinition } from './resolve.ts';
@@ -47,6 +49,8 @@ export interface Repository {
 export interface DefinitionSource {
   file: string;
   text: string;
+  /** A file read from disk (shipped or the user's own): its parse may be kept between runs. Posted texts are not. */
+  cache?: boolean;
 }
 
 /**
@@ -65,9 +69,9 @@ export async function loadRepository(dirs: string | string[] = 'definitions'): P
   const files = all.filter((file) => !file.endsWith('.scenarios.yaml'));
   const unreadable: Finding[] = [];
   const read = await Promise.all(
-    files.map(async (file) => {
+    files.map(async (file): Promise<DefinitionSource | undefined> => {
       try {
-        return { file, text: await readFile(file, 'utf8') };
+        return { file, text: await readFile(file, 'utf8'), cache: true };
       } catch (error) {
         const reason = (error as NodeJS.ErrnoException).code ?? 'erreur de lecture';
         unreadable.push({ code: 'fichier-illisible', severity: 'error', message: `Fichier illisible (${reason}).`, file, line: 1, column: 1, path: '' });
@@ -92,9 +96,9 @@ export interface BuildOptions {
 export function buildRepository(sources: readonly DefinitionSource[], options: BuildOptions = {}): Repository {
   const findings: Finding[] = [];
   const raws: RawDefinition[] = [];
-  for (const { file, text } of sources) {
+  for (const { file, text, cache } of sources) {
     if (options.modeline === true) findings.push(...modelineFindings(file, text));
-    const { document, findings: syntax } = parseYamlSource(text, file);
+    const { document, findings: syntax } = parseYamlSource(text, file, { cache: cache === true });
     findings.push(...syntax);
     if (syntax.length > 0) continue;
     if (!isJsonObject(document.value)) {
@@ -171,6 +175,11 @@ export function buildRepository(sources: readonly DefinitionSource[], options: B
     }
     if (call !== undefined && typeof raw.id === 'string' && calls.get(raw.id) === raw) resolvedCalls.set(call.id, call);
   }
+  // Free text a child inherits that names an earlier year: warned in the parent, naming the child.
+  for (const call of resolvedCalls.values()) {
+    const parentFiles = new Set(call.parents.flatMap((id) => (calls.get(id) === undefined ? [] : [calls.get(id)!.file])));
+    if (parentFiles.size > 0) findings.push(...staleYearFindings(call, parentFiles));
+  }
   // A finding of a call located in its parent or in a piece: dropped when that file reports it itself,
   // otherwise it is the call's problem (how it combines them) and is reported in the call's own file.
   const own = new Set(findings.map(findingKey));
@@ -227,11 +236,16 @@ export function resolveAndCheck(
   if (resolved === undefined) return { findings };
   const { provenance } = resolved;
   const locate = provenance.locate.bind(provenance);
-  const schema = schemaFindings(schemaErrors(resolved.value), locate);
+  const errors = schemaErrors(resolved.value);
+  const schema = schemaFindings(errors, locate);
   findings.push(...schema);
-  // Lint only what resolved and passed the schema: anything else would be the same error seen twice.
   const restate = (item: Finding) => ownFile(item, raw, provenance);
-  if (schema.length > 0 || resolution.length > 0) return { findings, restate };
+  if (resolution.length > 0) return { findings, restate };
+  if (schema.length > 0) {
+    // Every finding at once: lint what the schema accepted, and say nothing twice.
+    findings.push(...lintAccepted(resolved.value, refusedPointers(errors), { locate, catalog, plan }));
+    return { findings, restate };
+  }
   const definition = resolved.value as unknown as Call;
   findings.push(...lintCall({ call: definition, locate, catalog, plan }));
   if (hasErrors(findings)) return { findings, restate };
@@ -245,6 +259,17 @@ export function resolveAndCheck(
     locate,
   };
   return { call, findings, restate };
+}
+
+/** Lint on the parts of a call the schema accepted; a part too broken to lint is left to the schema's findings. */
+function lintAccepted(value: JsonObject, refused: string[], context: Omit<LintContext, 'call'>): Finding[] {
+  const accepted = acceptedParts(value, refused);
+  if (accepted === undefined) return [];
+  try {
+    return beyondRefused(lintCall({ ...context, call: accepted as unknown as Call }), refused);
+  } catch {
+    return [];
+  }
 }
 
 function findingKey(finding: Finding): string {

@@ -12,6 +12,7 @@ import { childPointer } from './json-pointer.ts';
 import { isJsonObject, type JsonObject } from './merge-patch.ts';
 import { Provenance } from './provenance.ts';
 import type { SourceDocument } from './yaml-source.ts';
+import { suggest } from './schema-errors.ts';
 
 /** A parsed definition file whose root is an object, before resolution. */
 export interface RawDefinition {
@@ -70,7 +71,7 @@ export function resolveCallDocument(
       findings.push({
         code: 'extends-introuvable',
         severity: 'error',
-        message: `L'appel parent « ${parentId} » est introuvable : vérifiez son identifiant (clé id de l'appel de l'année précédente) et que son fichier est bien dans le dossier validé.`,
+        message: `L'appel parent « ${parentId} » est introuvable${parentHint(parentId, [...calls.keys()])} : vérifiez son identifiant (clé id de l'appel de l'année précédente) et que son fichier est bien dans le dossier validé.`,
         ...current.document.locate('/extends'),
         path: '/extends',
       });
@@ -106,6 +107,12 @@ export function resolveCallDocument(
   const provenance = new Provenance();
   for (const layer of layers) provenance.add(layer.document, layer.prefix, layer.sourcePrefix);
   return { resolved: { value: value as JsonObject, parents: chain.slice(1).map((link) => String(link.id)), provenance }, findings };
+}
+
+/** « (vouliez-vous dire « x » ?) » among the known calls, or nothing. */
+function parentHint(id: string, known: string[]): string {
+  const near = suggest(id, known);
+  return near === undefined ? '' : ` (vouliez-vous dire « ${near} » ?)`;
 }
 
 /**
@@ -146,7 +153,10 @@ class Patcher {
       result[key] =
         kind !== undefined && isJsonObject(value) && typeof value.use === 'string'
           ? this.use(value, kind, at, stack)
-          : this.apply(result[key], value, root, childPath, at, stack);
+          : key === 'source'
+            ? // A citation is one thing: the child's replaces the parent's whole (never the old line or choice).
+              this.apply(undefined, value, root, childPath, at, stack)
+            : this.apply(result[key], value, root, childPath, at, stack);
     }
     return result;
   }

@@ -38,6 +38,8 @@ export function createAjv(options: { source?: boolean } = {}): Ajv {
   });
   // An editor annotation (VS Code): the French message shown when a pattern does not match.
   ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
+  // An editor annotation (VS Code, the preview's editor): the French description of each enumerated value.
+  ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array' });
   addFormats(ajv);
   return ajv;
 }

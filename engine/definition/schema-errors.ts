@@ -148,6 +148,9 @@ function describe(error: ErrorObject): Described {
     case 'const':
       return { code: 'valeur-non-permise', message: `Valeur « ${String(error.data)} » non permise ici : la valeur attendue est ${JSON.stringify(error.params.allowedValue)}.`, pointer: at, key: false };
     case 'type': {
+      if (parent.title === 'Money' && typeof error.data === 'number') {
+        return { code: 'type-invalide', message: `Un montant s'écrit en texte, à la française : écrivez « ${frenchMoney(error.data)} » (et non le nombre ${String(error.data)}).`, pointer: at, key: false };
+      }
       const expected = String(error.params.type).split(',').map((type) => TYPE_NAMES[type] ?? type);
       return { code: 'type-invalide', message: `La valeur doit être ${expected.join(' ou ')}, et non ${describeValue(error.data)}.`, pointer: at, key: false };
     }
@@ -184,6 +187,13 @@ function discriminatorValues(parent: Record<string, unknown>, tag: string): stri
     const value = getAtPointer(target, `/properties/${tag}/const`);
     return typeof value === 'string' ? [value] : [];
   });
+}
+
+/** A number as the French money text the schema expects (« 58 € », « 1 234,50 € »). */
+function frenchMoney(value: number): string {
+  const cents = Math.round(Math.abs(value) * 100);
+  const euros = String(Math.floor(cents / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+  return cents % 100 === 0 ? `${euros} €` : `${euros},${String(cents % 100).padStart(2, '0')} €`;
 }
 
 /** "clé inconnue" with a suggestion among the allowed keys. */

@@ -2,10 +2,12 @@
  * A YAML file parsed with positions: its plain value and, for every JSON pointer in it, where it was written.
  */
 import { createRequire } from 'node:module';
-import type { Document, Node } from 'yaml';
+import type { Alias, Node, Pair } from 'yaml';
 import { childPointer, parentPointer } from './json-pointer.ts';
 import type { Finding, SourceLocation } from './finding.ts';
 import { cachedParse, rememberParse, type ParsedYaml } from './parse-cache.ts';
+import { measureExpansion } from './yaml-expansion.ts';
+import { parseBounded, sizeProblem } from './yaml-limits.ts';
 
 /** Where a key or value sits in the text (character offsets). */
 interface NodePosition {
@@ -45,38 +47,65 @@ const SYNTAX_MESSAGES: Record<string, string> = {
   MULTIPLE_DOCS: 'un fichier de définition ne contient qu’un seul document YAML (retirez « --- »)',
   BAD_ALIAS: 'alias inconnu',
   NON_STRING_KEY: 'les clés doivent être des textes',
+  ALIAS_PROPS: 'un alias (*nom) ne porte ni ancre ni étiquette',
+  BAD_DIRECTIVE: 'directive « % » inconnue : retirez-la',
+  BAD_DQ_ESCAPE: 'séquence d’échappement « \\ » invalide entre guillemets doubles',
+  BAD_PROP_ORDER: 'ancre (&) ou étiquette (!) mal placée',
+  BLOCK_IN_FLOW: 'bloc à l’intérieur de crochets ou d’accolades : écrivez la liste ou l’objet sur une ligne, ou sans crochets',
+  IMPOSSIBLE: 'structure illisible',
+  KEY_OVER_1024_CHARS: 'clé de plus de 1 024 caractères',
+  MULTIPLE_ANCHORS: 'plusieurs ancres (&) sur la même valeur',
+  MULTIPLE_TAGS: 'plusieurs étiquettes (!) sur la même valeur',
+  RESOURCE_EXHAUSTION: `imbrication trop profonde : une définition n'a pas besoin d'autant de niveaux, aplatissez cette partie`,
+  TAG_RESOLVE_FAILED: 'étiquette (!) inconnue : retirez-la',
+  BAD_COLLECTION_TYPE: 'type de liste ou d’objet inattendu',
 };
 
-/** Parses one YAML file; syntax errors become `yaml-syntaxe` findings at their line and column. */
-export function parseYamlSource(text: string, file: string): { document: SourceDocument; findings: Finding[] } {
-  const cached = cachedParse(text);
+/** Parses one YAML file; syntax errors and crossed limits become findings at their line and column. */
+export function parseYamlSource(text: string, file: string, options: { cache?: boolean } = {}): { document: SourceDocument; findings: Finding[] } {
+  const cached = options.cache === true ? cachedParse(text) : undefined;
   if (cached !== undefined) return { document: sourceDocument(file, cached), findings: [] };
-  const { LineCounter, parseDocument } = yaml();
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const findings: Finding[] = doc.errors.map((error) => {
-    const [start] = error.linePos ?? [];
-    const detail = SYNTAX_MESSAGES[error.code] ?? `YAML illisible (${error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '')})`;
-    return {
-      code: 'yaml-syntaxe',
-      severity: 'error',
-      message: `Syntaxe YAML invalide : ${detail}.`,
-      file,
-      line: start?.line ?? 1,
-      column: start?.col ?? 1,
-      path: '',
-    };
-  });
+  const { parsed, findings } = parseText(text, file);
+  if (findings.length === 0 && options.cache === true) rememberParse(text, parsed);
+  return { document: sourceDocument(file, parsed), findings };
+}
+
+function parseText(text: string, file: string): { parsed: ParsedYaml; findings: Finding[] } {
+  const module = yaml();
+  const lineCounter = new module.LineCounter();
+  const finding = (offset: number, message: string, code = 'yaml-syntaxe'): Finding => {
+    const { line, col } = lineCounter.linePos(offset);
+    const sentence = code === 'yaml-syntaxe' ? `Syntaxe YAML invalide : ${message}.` : `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+    return { code, severity: 'error', message: sentence, file, line, column: col, path: '' };
+  };
+  const failed = (found: Finding[]) => ({ parsed: { value: undefined, positions: [], lineStarts: [...lineCounter.lineStarts] }, findings: found });
+  const tooLarge = sizeProblem(text);
+  if (tooLarge !== undefined) {
+    lineCounter.addNewLine(0);
+    for (const match of text.slice(0, tooLarge.offset).matchAll(/\n/g)) lineCounter.addNewLine(match.index + 1);
+    return failed([finding(tooLarge.offset, tooLarge.message, tooLarge.code)]);
+  }
+  const bounded = parseBounded(text, lineCounter, module);
+  if (bounded.problem !== undefined) return failed([finding(bounded.problem.offset, bounded.problem.message, bounded.problem.code)]);
+  const [doc, ...others] = bounded.documents;
+  const errors = [...(doc?.errors ?? []), ...others.map((other) => ({ code: 'MULTIPLE_DOCS', pos: other.range, message: '' }))];
+  const findings: Finding[] = errors.map((error) =>
+    finding(error.pos[0], SYNTAX_MESSAGES[error.code] ?? 'YAML illisible à cet endroit'),
+  );
+  if (doc === undefined || findings.length > 0) return failed(findings);
+  const expansion = measureExpansion(doc, module);
+  if (expansion.problem !== undefined) return failed([finding(expansion.problem.offset, expansion.problem.message, expansion.problem.code)]);
   const positions = new Map<string, NodePosition>();
   // One walk gives both the plain value and the positions (no second traversal through toJS).
-  const value = findings.length === 0 ? collect(doc, doc.contents, '', undefined, positions, 0) : undefined;
-  const parsed: ParsedYaml = {
-    value,
-    positions: [...positions].map(([pointer, position]) => [pointer, position.key ?? -1, position.value, position.block ? 1 : 0]),
-    lineStarts: [...lineCounter.lineStarts],
+  const value = collect(expansion, doc.contents, '', undefined, positions);
+  return {
+    parsed: {
+      value,
+      positions: [...positions].map(([pointer, position]) => [pointer, position.key ?? -1, position.value, position.block ? 1 : 0]),
+      lineStarts: [...lineCounter.lineStarts],
+    },
+    findings: [],
   };
-  if (findings.length === 0) rememberParse(text, parsed);
-  return { document: sourceDocument(file, parsed), findings };
 }
 
 /** A document over a parse: pointers located through the offsets and the line starts. */
@@ -112,29 +141,27 @@ function sourceDocument(file: string, parsed: ParsedYaml): SourceDocument {
   return { file, value: parsed.value, has, locate };
 }
 
-const MAX_ALIASES = 100;
-
-/** The plain value of `node`, recording where each pointer under it is written. */
+/**
+ * The plain value of `node`, recording where each pointer under it is written. Runs only on a document
+ * `measureExpansion` accepted: aliases resolved, keys checked, depth and size bounded.
+ */
 function collect(
-  doc: Document,
+  expansion: { targets: Map<Alias, Node>; keys: Map<Pair, string> },
   node: unknown,
   pointer: string,
   keyOffset: number | undefined,
   positions: Map<string, NodePosition>,
-  aliases: number,
 ): unknown {
-  const { isAlias, isMap, isPair, isScalar, isSeq } = yaml();
-  const resolved = isAlias(node) ? (node.resolve(doc) as Node | undefined) : node;
-  const depth = isAlias(node) ? aliases + 1 : aliases;
+  const { isAlias, isMap, isScalar, isSeq } = yaml();
+  const resolved = isAlias(node) ? expansion.targets.get(node) : node;
   const range = (resolved as Node | null | undefined)?.range;
   const block = (isMap(resolved) || isSeq(resolved)) && resolved.flow !== true;
   positions.set(pointer, { key: keyOffset, value: range?.[0] ?? keyOffset ?? 0, block });
-  if (depth > MAX_ALIASES) return null;
   if (isMap(resolved)) {
     const result: Record<string, unknown> = {};
     for (const pair of resolved.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      const key = expansion.keys.get(pair as Pair);
+      if (key === undefined) continue;
       const keyStart = (pair.key as Node | null)?.range?.[0];
       const child = childPointer(pointer, key);
       const item = pair.value ?? undefined;
@@ -143,13 +170,13 @@ function collect(
         positions.set(child, { key: keyStart, value: keyStart ?? 0, block: false });
         result[key] = null;
       } else {
-        result[key] = collect(doc, item, child, keyStart, positions, depth);
+        result[key] = collect(expansion, item, child, keyStart, positions);
       }
     }
     return result;
   }
   if (isSeq(resolved)) {
-    return resolved.items.map((item, index) => collect(doc, item, childPointer(pointer, index), undefined, positions, depth));
+    return resolved.items.map((item, index) => collect(expansion, item, childPointer(pointer, index), undefined, positions));
   }
   return isScalar(resolved) ? resolved.value : null;
 }

@@ -3,7 +3,7 @@
  * or removed, and what stayed the same (« tarif « Diagnostic flash » : inchangé »).
  */
 import type { Call, Measure, Tariff } from '../definition/definition-types.ts';
-import { ChangeList } from './change-list.ts';
+import { ChangeList, same } from './change-list.ts';
 import type { Change } from './change.ts';
 import { lifecycleChanges } from './lifecycle-diff.ts';
 import {
@@ -98,13 +98,16 @@ export function diffCalls(parent: Call, child: Call, options: DiffOptions = {}):
     list.entries('/applicants/criteria', before.criteria, after.criteria, { subject: (id) => `critère ${id}`, agreement: 'm', describe: (criterion) => criterion.label });
     list.entries('/applicants/documents', before.documents, after.documents, { subject: (id) => `pièce ${id}`, agreement: 'f', describe: (document) => document.label });
     list.value('modalités de dépôt', 'fp', '/applicants/submission', before.submission, after.submission, String);
+    list.entries('/applicants/fields', before.fields, after.fields, { subject: (id) => `donnée du porteur ${id}`, agreement: 'f', describe: (field) => field.label });
   });
 
   section('Mesures', (list) => {
     const ids = [...new Set([...Object.keys(parent.measures ?? {}), ...Object.keys(child.measures ?? {})])];
     for (const id of ids) {
       const [before, after] = [parent.measures?.[id], child.measures?.[id]];
-      if (before !== undefined && after !== undefined) list.value(`mesure ${id}`, 'f', `/measures/${id}`, before, after, (measure) => measure.label ?? id);
+      if (before !== undefined && after !== undefined && (before.label ?? id) === (after.label ?? id) && !same(before, after)) {
+        list.push({ kind: 'modified', subject: `mesure ${id}`, agreement: 'f', path: `/measures/${id}`, details: [`le détail suit, section « Mesure « ${after.label ?? id} » »`] });
+      } else if (before !== undefined && after !== undefined) list.value(`mesure ${id}`, 'f', `/measures/${id}`, before, after, (measure) => measure.label ?? id);
       else list.value(`mesure ${id}`, 'f', `/measures/${id}`, before, after, (measure) => measure.label ?? '');
     }
   });
@@ -133,6 +136,12 @@ export function diffCalls(parent: Call, child: Call, options: DiffOptions = {}):
     });
   });
 
+  // Whatever no section above reads is still named: nothing is left to find in the YAML.
+  section('Autres parties', (list) => {
+    const keys = [...new Set([...Object.keys(parent), ...Object.keys(child)])].filter((key) => !COMPARED.has(key));
+    for (const key of keys) list.value(key, 'f', `/${key}`, (parent as unknown as Record<string, unknown>)[key], (child as unknown as Record<string, unknown>)[key], (value) => JSON.stringify(value));
+  });
+
   const counts: CallDiff['counts'] = { changed: 0, unchanged: 0, added: 0, removed: 0, modified: 0 };
   for (const change of sections.flatMap((each) => each.changes)) counts[change.kind] += 1;
   return {
@@ -142,6 +151,9 @@ export function diffCalls(parent: Call, child: Call, options: DiffOptions = {}):
     counts,
   };
 }
+
+/** The top-level keys the sections compare (or that are the identity of the two calls). */
+const COMPARED = new Set(['kind', 'id', 'version', 'title', 'year', 'status', 'summary', 'plan', 'publics', 'territories', 'source', 'windows', 'funding', 'applicants', 'measures', 'lifecycles', 'reports', 'indicators', 'contacts']);
 
 /** The words of a part and, when it has one, its label as the definition writes it. */
 function labelled<T extends { label?: string }>(describe: (value: T) => string): (value: T) => string {

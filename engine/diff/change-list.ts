@@ -3,6 +3,7 @@
  */
 import { canonicalJson } from '../definition/index.ts';
 import type { Agreement, Change } from './change.ts';
+import { leafChanges } from './leaf-changes.ts';
 
 /** How to name and say the entries of a map (windows, measures, indicators…). */
 export interface EntryWords<T> {
@@ -26,7 +27,7 @@ export class ChangeList {
     const [was, is] = [describe(before), describe(after)];
     if (same(before, after)) this.changes.push({ kind: 'unchanged', subject, agreement, path, value: is });
     else if (was !== is) this.changes.push({ kind: 'changed', subject, agreement, path, before: was, after: is });
-    else this.changes.push({ kind: 'modified', subject, agreement, path });
+    else this.changes.push({ kind: 'modified', subject, agreement, path, details: leafChanges(before, after) });
   }
 
   /**

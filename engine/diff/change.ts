@@ -12,8 +12,8 @@ export type Change =
   | { kind: 'unchanged'; subject: string; agreement: Agreement; path: string; value: string }
   | { kind: 'added'; subject: string; agreement: Agreement; path: string; after: string }
   | { kind: 'removed'; subject: string; agreement: Agreement; path: string; before: string }
-  /** Changed in a way a sentence does not say (a JSON schema, a lifecycle detail): read the YAML. */
-  | { kind: 'modified'; subject: string; agreement: Agreement; path: string };
+  /** Changed in a way a sentence does not say (a JSON schema, a lifecycle detail): named key by key. */
+  | { kind: 'modified'; subject: string; agreement: Agreement; path: string; details: string[] };
 
 const ENDINGS: Record<Agreement, string> = { m: '', f: 'e', mp: 's', fp: 'es' };
 
@@ -40,7 +40,7 @@ export function formatChange(change: Change): string {
     case 'removed':
       return `${change.subject} : ${agree('retiré', change.agreement)}${change.before === '' ? '' : ` — ${change.before}`}`;
     case 'modified':
-      return `${change.subject} : ${agree('modifié', change.agreement)}`;
+      return `${change.subject} : ${agree('modifié', change.agreement)}${change.details.length === 0 ? '' : ` — ${change.details.join(' ; ')}`}`;
     default:
       return assertNever(change);
   }

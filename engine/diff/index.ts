@@ -7,6 +7,8 @@
 export { diffCalls, type CallDiff, type DiffOptions, type DiffSection } from './call-diff.ts';
 export { agree, formatChange, type Agreement, type Change } from './change.ts';
 export { lifecycleChanges } from './lifecycle-diff.ts';
+export { leafChanges } from './leaf-changes.ts';
+export { renderDiffText } from './render-diff-text.ts';
 export {
   describeEnvelope,
   describeGrant,

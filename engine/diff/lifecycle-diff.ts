@@ -2,6 +2,7 @@
  * A lifecycle against its parent's: the same one, or which states, transitions, events and guards changed.
  * Transitions are compared as the diagram draws them (target, guards, effects, timers in French).
  */
+import { leafChanges } from './leaf-changes.ts';
 import { buildLifecycleGraph, type DiagramEdge, type WordingContext } from '../diagram/index.ts';
 import type { Lifecycle } from '../definition/definition-types.ts';
 import { ChangeList, same } from './change-list.ts';
@@ -75,5 +76,5 @@ export function lifecycleChanges(
     describe: (guard) => guard.label,
   });
   const changed = list.changes.filter((change) => change.kind !== 'unchanged');
-  return changed.length > 0 ? changed : [{ kind: 'modified', subject, agreement: 'm', path }];
+  return changed.length > 0 ? changed : [{ kind: 'modified', subject, agreement: 'm', path, details: leafChanges(before, after) }];
 }

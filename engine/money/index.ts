@@ -4,8 +4,10 @@
  * @module
  */
 export { formatMoney, MONEY_SPACE, parseMoney, requireMoney, type Cents } from './money.ts';
+export { AMOUNT_SCHEMA, boundMessage, isPlausibleDate, MAX_AMOUNT_CENTS, PLAUSIBLE_DATES, sumCents, withAmountBounds } from './bounds.ts';
 export { countOf, type BreakdownLine, type Earning } from './breakdown.ts';
 export { compileTariff, type Activity, type CompileTariffOptions, type TariffFunction } from './tariff.ts';
+export { paymentDueOn } from './payment-date.ts';
 export { computeLedger, type Ledger, type LedgerInput, type Milestones, type PaymentMade } from './ledger.ts';
 export type {
   ActLabels,
@@ -19,3 +21,4 @@ export type {
   SumTariff,
   Tariff,
 } from './funding-types.ts';
+export { costBound, describeBound, tariffMax, type Bounded, type CostBound, type MeasureBound } from './cost-bound.ts';

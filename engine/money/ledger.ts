@@ -2,11 +2,13 @@
  * The agreement's ledger: what was agreed, earned, advanced, what is due and paid, from the call's grant
  * and payment schedule.
  */
+import { sumCents } from './bounds.ts';
 import { assertNever } from '../errors.ts';
-import { formatDate, type PlainDateString } from '../time/index.ts';
+import { compareDates, formatDate, type PlainDateString } from '../time/index.ts';
 import { countOf, type BreakdownLine } from './breakdown.ts';
 import type { Grant, Payment } from './funding-types.ts';
 import { formatMoney, requireMoney, type Cents } from './money.ts';
+import { paymentDueOn } from './payment-date.ts';
 
 /** A payment made by the Département (a `payment` milestone). */
 export interface PaymentMade {
@@ -35,6 +37,8 @@ export interface LedgerInput {
   milestones: Milestones;
   /** The call's year, to say in which year a `single` payment with `yearOffset` falls. */
   callYear?: number;
+  /** The day the ledger is read: a payment counts as due from its due day on (default: as soon as its milestone is reached). */
+  asOf?: PlainDateString;
   /** For an `upTo` grant capped per measure (`per: groupe`): how many measures of that kind the agreement has (without it, no cap is applied). */
   grantUnits?: number;
 }
@@ -74,7 +78,8 @@ export interface Ledger {
  *   fait (« le paiement du solde interviendra en fonction du service fait »); a negative balance is a
  *   recovery (reversement);
  * - `single` on `signature`: the agreed amount, due at signature; on `serviceFait`: the retained amount,
- *   due at service fait (`yearOffset` only says the year: « sur présentation en n + 1 du bilan »);
+ *   due at service fait, and never before 1 January of the year `yearOffset` names (« sur présentation en
+ *   n + 1 du bilan »: a report accepted in year n makes it due on 1 January n + 1, `payment-date.ts`);
  * - `unknown` (a text that states no schedule): nothing becomes due; its signature is refused upstream;
  * - due = the amounts whose milestone is reached; remaining = due − paid.
  * @example
@@ -94,10 +99,17 @@ export function computeLedger(input: LedgerInput): Ledger {
   const earned = input.earnedCents;
   let retained: Cents;
   switch (grant.kind) {
-    case 'flat':
+    case 'flat': {
+      // A flat grant is its amount: an agreement recorded at another (before the engine refused it) owes the flat amount.
+      const flat = requireMoney(grant.amount, 'la participation forfaitaire');
+      if (agreed !== flat) {
+        say(`Montant conventionné ramené à la participation forfaitaire de ${formatMoney(flat)}`, flat);
+        agreed = flat;
+      }
       retained = agreed;
       say(`Participation forfaitaire : ${formatMoney(retained)}`, retained);
       break;
+    }
     case 'upTo': {
       const max = requireMoney(grant.max, 'le plafond de la participation');
       const per = grant.per === undefined || grant.per === 'agreement' ? undefined : grant.per;
@@ -147,8 +159,12 @@ export function computeLedger(input: LedgerInput): Ledger {
       const on = payment.on === 'signature' ? milestones.signature : milestones.serviceFait;
       balance = payment.on === 'signature' ? agreed : retained;
       const year = payment.yearOffset !== undefined && input.callYear !== undefined ? `, en ${input.callYear + payment.yearOffset} (année n + ${payment.yearOffset})` : '';
-      say(`Versement unique ${payment.on === 'signature' ? 'à la signature' : 'sur service fait'}${year} : ${formatMoney(balance)}${since(on, 'dû', 'prévisionnel')}`, balance);
-      if (on !== undefined) due += balance;
+      // Due on its milestone, but not before the year the call names (« en n + 1 »): the sentence and the sum agree.
+      const dueOn = on === undefined ? undefined : paymentDueOn(payment, on, input.callYear);
+      const reached = dueOn !== undefined && (input.asOf === undefined || compareDates(dueOn, input.asOf) <= 0);
+      const when = dueOn === undefined ? since(undefined, 'dû', 'prévisionnel') : reached ? since(dueOn, 'dû', '') : ` (dû à compter du ${formatDate(dueOn)})`;
+      say(`Versement unique ${payment.on === 'signature' ? 'à la signature' : 'sur service fait'}${year} : ${formatMoney(balance)}${when}`, balance);
+      if (reached) due += balance;
       break;
     }
     case 'unknown':
@@ -161,7 +177,7 @@ export function computeLedger(input: LedgerInput): Ledger {
   }
 
   const payments = milestones.payments ?? [];
-  const paid = payments.reduce((sum, p) => sum + p.cents, 0);
+  const paid = sumCents(payments.map((p) => p.cents));
   if (payments.length > 0) say(`Versé : ${formatMoney(paid)} (${payments.map((p) => `${formatMoney(p.cents)} le ${formatDate(p.date)}`).join(', ')})`, paid);
   const remaining = due - paid;
   say(`Dû à ce jour : ${formatMoney(due)}`, due);

@@ -47,12 +47,14 @@ export function requireMoney(text: string, where: string): Cents {
  * @example formatMoney(500000) // '5 000,00 €'
  */
 export function formatMoney(cents: Cents): string {
-  if (!Number.isSafeInteger(cents)) {
+  if (!Number.isInteger(cents)) {
     throw new EngineError('donnees-invalides', `Montant non entier en centimes : ${cents}.`, { cents });
   }
-  const sign = cents < 0 ? '-' : '';
-  const absolute = Math.abs(cents);
-  const euros = String(Math.floor(absolute / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, MONEY_SPACE);
-  const rest = String(absolute % 100).padStart(2, '0');
+  // Through BigInt: an amount recorded before amounts were bounded (beyond 2⁵³) still reads, digit for digit.
+  const whole = BigInt(cents);
+  const sign = whole < 0n ? '-' : '';
+  const absolute = whole < 0n ? -whole : whole;
+  const euros = String(absolute / 100n).replace(/\B(?=(\d{3})+(?!\d))/g, MONEY_SPACE);
+  const rest = String(absolute % 100n).padStart(2, '0');
   return `${sign}${euros},${rest}${MONEY_SPACE}€`;
 }

@@ -20,8 +20,21 @@ export interface Activity {
   asOf: PlainDateString;
 }
 
-/** A compiled tariff: pure, cheap to call on every step. */
-export type TariffFunction = (activity: Activity) => Earning;
+/**
+ * A compiled tariff: pure. Called, it returns the amount and its French breakdown; `cents` returns the
+ * same amount alone, without building a word (the hot path: a step's money, an agreement's ledger), so the
+ * breakdown is built only where someone reads it.
+ */
+export type TariffFunction = ((activity: Activity) => Earning) & {
+  /** The amount alone, equal to the call's `cents`. */
+  cents: (activity: Activity) => Cents;
+};
+
+/** One tariff compiled twice over: the amount alone, and the amount with its words. */
+interface Compiled {
+  cents: (activity: Activity) => Cents;
+  earn: (activity: Activity) => Earning;
+}
 
 /** Options of {@link compileTariff}. */
 export interface CompileTariffOptions {
@@ -41,10 +54,11 @@ export interface CompileTariffOptions {
  * earn({ acts: { semaine: { quantity: 9 } }, asOf: '2025-02-01' }).cents // 44000
  */
 export function compileTariff(tariff: Tariff, options: CompileTariffOptions = {}): TariffFunction {
-  return compile(tariff, options.acts ?? {}, undefined, tariff.label);
+  const { cents, earn } = compile(tariff, options.acts ?? {}, undefined, tariff.label);
+  return Object.assign((activity: Activity) => earn(activity), { cents });
 }
 
-function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, title: string | undefined): TariffFunction {
+function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, title: string | undefined): Compiled {
   const line = (text: string, cents: Cents): BreakdownLine => (part === undefined ? { text, cents } : { text, cents, part });
   switch (tariff.kind) {
     case 'perAct': {
@@ -53,20 +67,29 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
       const unit = act?.unit ?? 'acte';
       const prefix = title !== undefined ? `${title} : ` : act?.unit === undefined ? `${act?.label ?? tariff.act} : ` : '';
       const max = tariff.maxUnits;
-      return (activity) => {
+      const paidOf = (activity: Activity) => {
         const done = activity.acts[tariff.act]?.quantity ?? 0;
-        const paid = max === undefined ? done : Math.min(done, max);
+        return max === undefined ? done : Math.min(done, max);
+      };
+      return { cents: (activity) => paidOf(activity) * price, earn: (activity) => {
+        const done = activity.acts[tariff.act]?.quantity ?? 0;
+        const paid = paidOf(activity);
         const cents = paid * price;
         let note = '';
         if (max !== undefined && done > max) note = ` (plafond de ${countOf(max, unit)} atteint : ${countOf(done - max, unit)} non ${payable(done - max)})`;
         else if (max !== undefined && done === max) note = ` (plafond de ${countOf(max, unit)} atteint)`;
         return { cents, lines: [line(`${prefix}${countOf(paid, unit)} × ${formatMoney(price)} = ${formatMoney(cents)}${note}`, cents)] };
-      };
+      } };
     }
     case 'declared': {
       const max = requireMoney(tariff.max, `le plafond de l'acte « ${tariff.act} »`);
       const name = title ?? acts[tariff.act]?.label ?? tariff.act;
-      return (activity) => {
+      const cents = (activity: Activity) => {
+        let sum = 0;
+        for (const amount of activity.acts[tariff.act]?.declaredCents ?? []) sum += Math.min(amount, max);
+        return sum;
+      };
+      return { cents, earn: (activity) => {
         const declared = activity.acts[tariff.act]?.declaredCents ?? [];
         if (declared.length === 0) return { cents: 0, lines: [line(`${name} : aucun montant déclaré = ${formatMoney(0)}`, 0)] };
         const lines = declared.map((amount, index) => {
@@ -76,7 +99,7 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
           return line(`${numbered} : ${formatMoney(amount)} déclarés${note} = ${formatMoney(paid)}`, paid);
         });
         return { cents: lines.reduce((sum, l) => sum + l.cents, 0), lines };
-      };
+      } };
     }
     case 'prorata': {
       const amount = requireMoney(tariff.amount, 'le montant du tarif au prorata');
@@ -86,14 +109,19 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
       }
       const prefix = title !== undefined ? `${title} : ` : '';
       const maxMonths = tariff.maxMonths;
-      return (activity) => {
+      const begunOf = (period: NonNullable<Activity['period']>, asOf: PlainDateString) =>
+        activeMonthsBegun(period.start, period.end === undefined ? asOf : minDate(period.end, asOf), period.suspensions ?? []);
+      const centsOf = (begun: number) => {
+        const months = maxMonths === undefined ? begun : Math.min(begun, maxMonths);
+        return Math.floor((2 * amount * months + perMonths) / (2 * perMonths));
+      };
+      return { cents: (activity) => (activity.period === undefined ? 0 : centsOf(begunOf(activity.period, activity.asOf))), earn: (activity) => {
         const period = activity.period;
         if (period === undefined) return { cents: 0, lines: [line(`${prefix}période non commencée : 0 mois = ${formatMoney(0)}`, 0)] };
-        const until = period.end === undefined ? activity.asOf : minDate(period.end, activity.asOf);
         const suspensions = period.suspensions ?? [];
-        const begun = activeMonthsBegun(period.start, until, suspensions);
+        const begun = begunOf(period, activity.asOf);
         const months = maxMonths === undefined ? begun : Math.min(begun, maxMonths);
-        const cents = Math.floor((2 * amount * months + perMonths) / (2 * perMonths));
+        const cents = centsOf(begun);
         const notes: string[] = [];
         if (maxMonths !== undefined && begun > maxMonths) notes.push(`plafond de ${countOf(maxMonths, 'mois')} atteint : ${countOf(begun - maxMonths, 'mois')} non ${payable(begun - maxMonths)}`);
         if (suspensions.length > 0) notes.push(interrupted(suspensions, activity.asOf));
@@ -101,19 +129,24 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
         const note = notes.length > 0 ? ` (${notes.join(' ; ')})` : '';
         const text = `${prefix}${countOf(months, 'mois')} × ${formatMoney(amount)} / ${countOf(perMonths, 'mois')} = ${formatMoney(cents)}${note}`;
         return { cents, lines: [line(text, cents)] };
-      };
+      } };
     }
     case 'flat': {
       const amount = requireMoney(tariff.amount, 'le forfait');
       const text = `${title ?? 'Forfait par mesure'} : ${formatMoney(amount)}`;
-      return () => ({ cents: amount, lines: [line(text, amount)] });
+      return { cents: () => amount, earn: () => ({ cents: amount, lines: [line(text, amount)] }) };
     }
     case 'sum': {
       const max = tariff.max === undefined ? undefined : requireMoney(tariff.max, 'le plafond de la somme');
       const parts = Object.entries(tariff.parts).map(([id, sub]) => compile(sub, acts, part === undefined ? id : `${part}.${id}`, sub.label ?? labelOfPart(id, sub, acts)));
       const name = title ?? 'Total';
-      return (activity) => {
-        const earnings = parts.map((earn) => earn(activity));
+      const cents = (activity: Activity) => {
+        let total = 0;
+        for (const p of parts) total += p.cents(activity);
+        return max === undefined ? total : Math.min(total, max);
+      };
+      return { cents, earn: (activity) => {
+        const earnings = parts.map((p) => p.earn(activity));
         const total = earnings.reduce((sum, e) => sum + e.cents, 0);
         const cents = max === undefined ? total : Math.min(total, max);
         const sum = earnings.map((e) => formatMoney(e.cents)).join(' + ');
@@ -121,7 +154,7 @@ function compile(tariff: Tariff, acts: ActLabels, part: string | undefined, titl
         const lines = earnings.flatMap((e) => e.lines);
         lines.push(line(`${name} : ${sum} = ${formatMoney(total)}${note}`, cents));
         return { cents, lines };
-      };
+      } };
     }
     default:
       return assertNever(tariff);

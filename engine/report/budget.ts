@@ -2,6 +2,7 @@
  * The budget of a call from its agreements' ledger, summed in the database per agreement operator and
  * territory and ledger kind, then added up per call, per group of territories and per operator.
  */
+import { sumCents } from '../money/bounds.ts';
 import { sql, type Kysely } from 'kysely';
 import type { Call, TerritoryCatalog } from '../definition/index.ts';
 import { requireMoney } from '../money/index.ts';
@@ -29,6 +30,8 @@ export interface BudgetOptions {
   scope?: ReportScope;
   territories?: TerritoryCatalog;
   operators?: ReadonlyMap<string, string>;
+  /** The day of the budget: advances and balances count as due from their due day on (default: all). */
+  asOf?: string;
   /** The shared envelopes and the calls drawing on them (the repository). */
   envelopes?: EnvelopeCatalog;
 }
@@ -93,6 +96,9 @@ async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
     ])
     .where('a.call_id', '=', options.callId)
     .where('a.kind', '=', 'application');
+  const asOf = options.asOf;
+  // A payment dated later (« en n + 1 ») is in the schedule but not yet due.
+  if (asOf !== undefined) query = query.where((eb) => eb.or([eb('l.kind', 'not in', ['advance', 'balance']), eb('l.at', '<=', asOf)]));
   const scope = options.scope ?? {};
   if (scope.operatorId !== undefined) query = query.where('a.operator_id', '=', scope.operatorId);
   if (scope.territories !== undefined) query = scope.territories.length === 0 ? query.where(sql<boolean>`1 = 0`) : query.where('a.territory', 'in', [...scope.territories]);
@@ -107,7 +113,7 @@ async function ledgerGroups(options: BudgetOptions): Promise<LedgerGroup[]> {
 }
 
 function line(key: string, label: string, envelope: number | null, groups: LedgerGroup[]): BudgetLine {
-  const sum = (...kinds: string[]) => groups.filter((g) => kinds.includes(g.kind)).reduce((total, g) => total + g.cents, 0);
+  const sum = (...kinds: string[]) => sumCents(groups.filter((g) => kinds.includes(g.kind)).map((g) => g.cents));
   const committed = sum('agreed');
   const due = sum('advance', 'balance');
   const paid = sum('paid');

@@ -62,7 +62,7 @@ export async function buildReport(options: BuildReportOptions): Promise<CallRepo
   });
   options.onProgress?.(indicatorCount, steps, 'Budget et quotas');
   const envelopes = options.repository?.envelopes !== undefined && options.repository.calls !== undefined ? { envelopes: options.repository.envelopes, calls: options.repository.calls } : undefined;
-  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, ...context, ...(envelopes !== undefined && { envelopes }) });
+  const budget = await buildBudget({ db: store.db, callId: call.id, call: definition, scope, disclosure, asOf: parisDate(now), ...context, ...(envelopes !== undefined && { envelopes }) });
   options.onProgress?.(indicatorCount + 1, steps, 'Bilans des opérateurs');
   const reports = maskReports(await summarizeReports({ db: store.db, dialect, callId: call.id, call: definition, scope, countsOnly: disclosure.masked }), disclosure);
   options.onProgress?.(steps, steps, 'Rapport prêt');

@@ -19,9 +19,10 @@ export { planIndicator, dimensionId, type Dimension, type IndicatorPlan, type In
 export { compileIndicator, type GroupRow, type GroupSet, type IndicatorQuery, type ReportScope } from './indicator-query.ts';
 export type { IndicatorField, Sensitivity } from './indicator-fields.ts';
 export { reportDialect, toNumber, type ReportDialect, type ReportDialectName } from './sql-dialect.ts';
-export { DEFAULT_MASK_THRESHOLD, defaultSensitivities, disclosureFor, maskBreakdowns, maskedText, withheldReason } from './privacy.ts';
+export { DEFAULT_MASK_THRESHOLD, defaultSensitivities, disclosureFor, maskBreakdowns, maskIndicator, maskedText, withheldReason } from './privacy.ts';
 export { CSV_COLUMNS, renderCsv } from './report-csv.ts';
 export { renderHtml } from './report-html.ts';
+export { suppress, type SuppressionTable } from './suppression.ts';
 export { barChart, columnChart, type ChartBar } from './svg-chart.ts';
 export { formatCsvMonth, formatCsvNumber, formatDisplayNumber, formatMonth, formatShortMonth } from './french-format.ts';
 export type {

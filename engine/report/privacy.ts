@@ -1,12 +1,13 @@
 /**
  * Privacy of reports: an indicator that reveals or filters on a sensitive field is withheld from a viewer
- * who may not see that sensitivity; for a read-only evaluator, every breakdown masks the groups of fewer
- * than `threshold` rows, and one more group where a single masked one could be recomputed by subtraction.
+ * who may not see that sensitivity; for a read-only evaluator, totals and groups of fewer than `threshold`
+ * rows are masked, and more cells wherever a masked one could be recomputed (`suppression.ts`).
  */
 import { assertNever } from '../errors.ts';
 import type { IndicatorField, Sensitivity } from './indicator-fields.ts';
 import type { IndicatorPlan } from './indicator-plan.ts';
-import type { Disclosure, IndicatorBreakdown, IndicatorRow, ReportViewer } from './report-types.ts';
+import type { Disclosure, IndicatorBreakdown, ReportViewer } from './report-types.ts';
+import { suppress } from './suppression.ts';
 
 /** The default masking threshold: counts from 1 to 4 are shown as « < 5 ». */
 export const DEFAULT_MASK_THRESHOLD = 5;
@@ -59,49 +60,48 @@ export function withheldReason(plan: IndicatorPlan, viewer: ReportViewer): strin
   return `Indicateur réservé : il porte sur ${names}, que votre rôle ne consulte pas.`;
 }
 
+/** An indicator's total and breakdowns as a masked viewer may see them. */
+export interface MaskedIndicator {
+  total: number | null;
+  n: number | null;
+  /** True when the total itself is hidden (too few rows, or it would give a masked cell away). */
+  totalMasked: boolean;
+  breakdowns: IndicatorBreakdown[];
+}
+
 /**
- * Masks the small groups of breakdowns: a row of fewer than `threshold` rows loses its value and count;
- * then, wherever a line of a breakdown (rows equal on every key but one) has exactly one masked row, its
- * smallest other row is masked too, so that no masked value is the difference of two shown ones.
+ * Masks an indicator for a masked viewer: every count from 1 to threshold − 1 (the total's too, with or
+ * without breakdowns), then as many more cells as needed so that no masked one can be recomputed from the
+ * total and the other breakdowns of the indicator (`suppression.ts`).
+ * @example
+ * maskIndicator({ total: 3, n: 3, totalMasked: false, breakdowns: [byTerritory] }, { masked: true, threshold: 5 });
+ * // the total 3 and the single territory row are both masked
+ */
+export function maskIndicator(indicator: MaskedIndicator, disclosure: Disclosure): MaskedIndicator {
+  if (!disclosure.masked) return indicator;
+  const tables = [{ by: [], rows: [{ keys: [], n: indicator.n }] }, ...indicator.breakdowns];
+  const [total, ...masks] = suppress(tables, disclosure.threshold);
+  const breakdowns = indicator.breakdowns.map((breakdown, b) => ({
+    ...breakdown,
+    rows: breakdown.rows.map((row, r) => (row.masked || masks[b]![r] ? { ...row, value: null, n: null, masked: true } : row)),
+  }));
+  return total![0] ? { total: null, n: null, totalMasked: true, breakdowns } : { ...indicator, breakdowns };
+}
+
+/**
+ * Masks the small groups of breakdowns whose total is shown: the same suppression as
+ * {@link maskIndicator}, the total taken as known.
  */
 export function maskBreakdowns(breakdowns: IndicatorBreakdown[], disclosure: Disclosure): IndicatorBreakdown[] {
   if (!disclosure.masked) return breakdowns;
-  return breakdowns.map((breakdown) => {
-    const rows = breakdown.rows.map((row) => ({ ...row, masked: row.masked || isSmall(row.n, disclosure.threshold) }));
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let position = 0; position < breakdown.by.length; position += 1) {
-        for (const line of linesOf(rows, position)) {
-          const masked = line.filter((row) => row.masked);
-          const shown = line.filter((row) => !row.masked);
-          if (masked.length !== 1 || shown.length === 0) continue;
-          const smallest = shown.reduce((a, b) => ((b.n ?? 0) < (a.n ?? 0) ? b : a));
-          smallest.masked = true;
-          changed = true;
-        }
-      }
-    }
-    return { ...breakdown, rows: rows.map((row) => (row.masked ? { ...row, value: null, n: null } : row)) };
-  });
+  const masks = suppress(breakdowns, disclosure.threshold);
+  return breakdowns.map((breakdown, b) => ({
+    ...breakdown,
+    rows: breakdown.rows.map((row, r) => (row.masked || masks[b]![r] ? { ...row, value: null, n: null, masked: true } : row)),
+  }));
 }
 
 /** The text a masked cell shows: « < 5 ». */
 export function maskedText(disclosure: Disclosure): string {
   return `< ${disclosure.threshold}`;
-}
-
-function isSmall(n: number | null, threshold: number): boolean {
-  return n !== null && n > 0 && n < threshold;
-}
-
-function linesOf(rows: IndicatorRow[], position: number): IndicatorRow[][] {
-  const lines = new Map<string, IndicatorRow[]>();
-  for (const row of rows) {
-    const id = JSON.stringify(row.keys.filter((_, i) => i !== position));
-    const line = lines.get(id) ?? [];
-    line.push(row);
-    lines.set(id, line);
-  }
-  return [...lines.values()];
 }

@@ -60,7 +60,7 @@ function indicatorRows(indicator: IndicatorResult, report: CallReport): Row[] {
     case 'ok': {
       const unit = unitLabel(indicator);
       const format = (value: number | null) => (value === null ? '' : formatCsvNumber(value, indicator.unit));
-      const rows: Row[] = [head('Total', '', format(indicator.total), unit)];
+      const rows: Row[] = [head('Total', '', indicator.totalMasked ? maskedText(report.disclosure) : format(indicator.total), unit)];
       for (const breakdown of indicator.breakdowns) {
         for (const row of breakdown.rows) {
           const modality = row.keys.map((key, i) => (breakdown.by[i] === 'month' && key !== null ? formatCsvMonth(key) : (row.labels[i] ?? ''))).join(' / ');

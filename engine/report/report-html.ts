@@ -29,7 +29,7 @@ meter{width:12rem}figure{margin:.4rem 0}nav ul{columns:2}.scroll{overflow-x:auto
  */
 export function renderHtml(report: CallReport): string {
   const masked = report.disclosure.masked
-    ? `<p class="notice">Les effectifs inférieurs à ${report.disclosure.threshold} sont masqués (« ${e(maskedText(report.disclosure))} »), ainsi qu'un effectif voisin quand il permettrait de les retrouver par différence.</p>`
+    ? `<p class="notice">Les effectifs inférieurs à ${report.disclosure.threshold} sont masqués (« ${e(maskedText(report.disclosure))} »), totaux compris, ainsi que les effectifs voisins qui permettraient de les retrouver par différence.</p>`
     : '';
   const toc = report.indicators.map((indicator) => `<li><a href="#indicateur-${e(indicator.id)}">${e(indicator.label)}</a></li>`).join('');
   return [
@@ -62,7 +62,8 @@ function indicatorHtml(indicator: IndicatorResult, report: CallReport): string {
       return `${head}<p class="error">${e(indicator.message)}</p>${source}</article>`;
     case 'ok': {
       const format = (value: number | null) => (value === null ? 'non renseigné' : formatDisplayNumber(value, indicator.unit));
-      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : indicator.kind === 'ratio' ? 'Ensemble' : 'Total'} : ${e(format(indicator.total))}</p>`;
+      const shownTotal = indicator.totalMasked ? `<span class="masked">${e(maskedText(report.disclosure))}</span>` : e(format(indicator.total));
+      const total = `<p class="total">${indicator.kind === 'average' ? 'Moyenne' : indicator.kind === 'ratio' ? 'Ensemble' : 'Total'} : ${shownTotal}</p>`;
       const breakdowns = indicator.breakdowns.map((breakdown) => breakdownHtml(breakdown, format, report, indicator.breakdowns)).join('');
       return `${head}${total}${breakdowns}${source}</article>`;
     }

@@ -50,10 +50,12 @@ export type IndicatorResult =
   | (IndicatorHead & {
       status: 'ok';
       unit: IndicatorUnit;
-      /** The value over every row. */
+      /** The value over every row (null when masked). */
       total: number | null;
-      /** Rows counted. */
-      n: number;
+      /** Rows counted (null when masked). */
+      n: number | null;
+      /** True when the total is hidden from this viewer (small, or it would give a masked cell away). */
+      totalMasked: boolean;
       breakdowns: IndicatorBreakdown[];
     })
   | (IndicatorHead & { status: 'withheld'; message: string })

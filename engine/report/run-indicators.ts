@@ -9,7 +9,7 @@ import { compileIndicator, type ReportScope } from './indicator-query.ts';
 import { planIndicator, dimensionId, type IndicatorPlan } from './indicator-plan.ts';
 import { rollUp, valueOf, type RawIndicator } from './indicator-rollup.ts';
 import { breakdownLabel, compareKeys, keyLabel, type LabelContext } from './labels.ts';
-import { maskBreakdowns, withheldReason } from './privacy.ts';
+import { maskIndicator, withheldReason } from './privacy.ts';
 import type { Disclosure, IndicatorBreakdown, IndicatorResult, ReportViewer } from './report-types.ts';
 import type { ReportDialect } from './sql-dialect.ts';
 
@@ -58,14 +58,11 @@ export async function runIndicator(options: RunIndicatorsOptions, id: string, in
   const sets = [];
   for (const query of queries) sets.push(await query.run());
   const raw = rollUp(plan, sets);
-  return {
-    ...head,
-    status: 'ok',
-    unit: plan.unit,
-    total: valueOf(plan, raw.total),
-    n: raw.total.n,
-    breakdowns: maskBreakdowns(labelled(plan, raw, options.labels ?? {}), options.disclosure),
-  };
+  const shown = maskIndicator(
+    { total: valueOf(plan, raw.total), n: raw.total.n, totalMasked: false, breakdowns: labelled(plan, raw, options.labels ?? {}) },
+    options.disclosure,
+  );
+  return { ...head, status: 'ok', unit: plan.unit, ...shown };
 }
 
 /** The rows a viewer may count: an operator its own, a coordinator its territories, others the whole call. */

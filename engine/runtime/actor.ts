@@ -39,6 +39,23 @@ export function recorded(actor: Actor): RecordedActor {
   return { id: actor.id, role: actor.role };
 }
 
+/** Whether the role may read some instance (an evaluator reads only aggregated reports). */
+export function readsInstances(role: ActorRole): boolean {
+  return role !== 'evaluator';
+}
+
+/**
+ * Refuses (`role-non-autorise`) a role that reads no instance at all, before any instance is looked up:
+ * an existing instance and an absent one then answer the same, so the refusal reveals nothing.
+ */
+export function authorizeReader(actor: Actor): void {
+  if (!readsInstances(actor.role)) refuseBlindRole(actor);
+}
+
+function refuseBlindRole(actor: Actor): never {
+  throw new EngineError('role-non-autorise', "Un évaluateur ne consulte pas les dossiers : il lit les indicateurs agrégés des rapports. Demandez un rapport d'évaluation.", { role: actor.role });
+}
+
 /**
  * Refuses (`role-non-autorise`, `hors-perimetre`) when `actor` may not read or act on `instance`.
  * @example
@@ -50,7 +67,7 @@ export function authorize(actor: Actor, instance: Pick<InstanceRecord, 'operator
     case 'system':
       return;
     case 'evaluator':
-      throw new EngineError('role-non-autorise', "Un évaluateur ne consulte pas les dossiers : il lit les indicateurs agrégés des rapports. Demandez un rapport d'évaluation.", { role: actor.role });
+      return refuseBlindRole(actor);
     case 'operator':
       if (actor.operatorId !== undefined && actor.operatorId === instance.operatorId) return;
       throw new EngineError('hors-perimetre', "Ce dossier relève d'un autre opérateur : un opérateur n'accède qu'aux dossiers de son organisation.", { role: actor.role });

@@ -4,13 +4,14 @@
  * beneficiary (checked at referral), within the call's quotas of measures.
  */
 import { randomUUID } from 'node:crypto';
-import { describeErrors, type InstanceContext } from '../compile/index.ts';
+import type { CompiledCall, InstanceContext } from '../compile/index.ts';
+import { admitApplication, admitMeasure, notSelected, quotaReached } from './admission.ts';
 import { canonicalJson } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
 import type { StoreSession } from '../store/index.ts';
-import { formatDate, isWithin } from '../time/index.ts';
 import { authorize, roleLabel, type Actor } from './actor.ts';
 import type { EngineDefinitions } from './definitions.ts';
+import { scopedKey } from './idempotency.ts';
 import { insertNewInstance } from './instances.ts';
 import { measureQuotas, quotaFact } from './quotas.ts';
 import type { StepClock, StepResponse } from './step.ts';
@@ -44,9 +45,9 @@ export interface CreateMeasureInput {
 }
 
 /** The creation answer stored for a key, or a refusal if the key served another message. */
-async function replayCreation(tx: StoreSession, key: string | undefined, payload: Record<string, unknown>): Promise<StepResponse | undefined> {
+async function replayCreation(tx: StoreSession, actor: Actor, key: string | undefined, payload: Record<string, unknown>): Promise<StepResponse | undefined> {
   if (key === undefined) return undefined;
-  const earlier = await tx.findCreationByKey(key);
+  const earlier = await tx.findCreationByKey(scopedKey(actor, key));
   if (!earlier) return undefined;
   if (canonicalJson(earlier.payload) === canonicalJson(payload)) return earlier.response as StepResponse;
   throw new EngineError('cle-idempotence-reutilisee', `La clé d'idempotence « ${key} » a déjà servi pour une autre création : utilisez une nouvelle clé.`, { idempotencyKey: key });
@@ -57,42 +58,36 @@ function refuseRole(actor: Actor, allowed: string[], what: string): void {
   throw new EngineError('role-non-autorise', `${what} est réservé à : ${allowed.map(roleLabel).join(', ')} (vous êtes ${roleLabel(actor.role)}).`, { role: actor.role });
 }
 
+/**
+ * Refuses a measure whose territory is not one the agreement serves: the territories of the window its
+ * application was made under (a whole-département window serves every territory, an AMI 1 window only
+ * Lens-Hénin and Artois).
+ */
+function refuseOutsideAgreement(call: CompiledCall, agreementTerritory: string | null, territory: string | null): void {
+  const served = agreementTerritory === null ? undefined : call.windowFor(agreementTerritory)?.territories;
+  if (territory !== null && served?.has(territory)) return;
+  const list = served ? [...served].join(', ') : '(aucun)';
+  throw new EngineError('hors-perimetre', `Le territoire « ${territory ?? '(aucun)'} » n'est pas servi par la convention (territoires : ${list}) : orientez vers une convention de ce territoire.`, { territory });
+}
+
 /** Creates an application in `tx`. */
 export async function createApplicationIn(tx: StoreSession, definitions: EngineDefinitions, input: CreateApplicationInput, clock: StepClock): Promise<StepResponse> {
   const applicant = input.applicant ?? {};
   const payload = { callId: input.callId, operatorId: input.operatorId, territory: input.territory, applicant };
-  const replayed = await replayCreation(tx, input.idempotencyKey, payload);
-  if (replayed) return replayed;
   refuseRole(input.actor, ['operator', 'departement'], 'Le dépôt d\'une candidature');
+  const replayed = await replayCreation(tx, input.actor, input.idempotencyKey, payload);
+  if (replayed) return replayed;
   authorize(input.actor, { operatorId: input.operatorId, territory: input.territory });
 
   const current = definitions.current(input.callId);
+  definitions.admit(input.callId, 'application');
   const call = definitions.compile(current);
-  const window = call.windowFor(input.territory);
-  if (!window) {
-    throw new EngineError('hors-fenetre', `L'appel « ${call.definition.title} » ne couvre pas le territoire « ${input.territory} » : choisissez un territoire de l'appel (${call.definition.territories.join(', ')}).`, { territory: input.territory });
-  }
-  const period = window.application;
-  if (!period || !isWithin(clock.date, period.start, period.end)) {
-    const when = !period
-      ? 'dont les dates ne sont pas encore connues'
-      : period.start === undefined ? `ouverte jusqu'au ${formatDate(period.end)} inclus` : `ouverte du ${formatDate(period.start)} au ${formatDate(period.end)} inclus`;
-    throw new EngineError('hors-fenetre', `Candidature refusée le ${formatDate(clock.date)} : la fenêtre « ${window.label} » est ${when} (heure de Paris). Déposez la candidature pendant la fenêtre.`, {
-      window: window.id, date: clock.date, ...(period && { ...(period.start !== undefined && { start: period.start }), end: period.end }),
-    });
-  }
-  if (!call.validateApplicant(applicant)) {
-    throw new EngineError('donnees-invalides', `Les données du porteur sont invalides : ${describeErrors(call.validateApplicant.errors).join(' ; ')}.`, { problems: describeErrors(call.validateApplicant.errors) });
-  }
-  const failed = call.applicantEligibility(applicant, clock.date);
-  if (failed.length > 0) {
-    throw new EngineError('non-eligible', `Porteur non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
-  }
+  admitApplication(call, input.territory, applicant, clock.date);
   await definitions.pin(tx, current, clock.at);
   return insertNewInstance(tx, {
     id: input.id ?? randomUUID(), call, lifecycle: call.application, kind: 'application', measureKind: null, reportId: null,
     operatorId: input.operatorId, territory: input.territory, parentId: null, data: applicant, payload, actor: input.actor,
-    ...(input.idempotencyKey !== undefined && { idempotencyKey: input.idempotencyKey }),
+    ...(input.idempotencyKey !== undefined && { idempotencyKey: scopedKey(input.actor, input.idempotencyKey) }),
   }, clock);
 }
 
@@ -100,45 +95,34 @@ export async function createApplicationIn(tx: StoreSession, definitions: EngineD
 export async function createMeasureIn(tx: StoreSession, definitions: EngineDefinitions, input: CreateMeasureInput, clock: StepClock): Promise<StepResponse> {
   const beneficiary = input.beneficiary ?? {};
   const payload = { parentId: input.parentId, measure: input.measure, territory: input.territory ?? null, beneficiary };
-  const replayed = await replayCreation(tx, input.idempotencyKey, payload);
-  if (replayed) return replayed;
   refuseRole(input.actor, ['coordinator', 'operator', 'departement'], "L'orientation vers une mesure");
+  const replayed = await replayCreation(tx, input.actor, input.idempotencyKey, payload);
+  if (replayed) return replayed;
 
   const agreement = await tx.getInstance(input.parentId);
   if (!agreement || agreement.kind !== 'application') {
     throw new EngineError('instance-inconnue', `Convention « ${input.parentId} » introuvable : une mesure se rattache à une candidature retenue (son identifiant).`, { parentId: input.parentId });
   }
+  // The agreement itself must be the sender's (its organisation, or within the coordinator's territories),
+  // then the measure's territory too: naming one's own territory opens no one else's agreement.
+  authorize(input.actor, agreement);
   const territory = input.territory ?? agreement.territory;
   authorize(input.actor, { operatorId: agreement.operatorId, territory });
   const call = await definitions.compiled(tx, agreement.definitionHash);
-  const measure = call.measures.get(input.measure);
-  if (!measure) {
-    throw new EngineError('donnees-invalides', `Type de mesure « ${input.measure} » inconnu de l'appel (types : ${[...call.measures.keys()].join(', ')}).`, { measure: input.measure });
-  }
+  definitions.admit(call.id, 'referral', call.definition);
   const context = (agreement.snapshot as { context: InstanceContext }).context;
-  if (context.milestones.selection === undefined) {
-    throw new EngineError('evenement-non-permis', "La candidature n'est pas retenue : une mesure ne peut être ouverte que sous une candidature retenue.", { parentId: agreement.id, state: agreement.state });
-  }
-  if (territory === null || !call.windowFor(territory)) {
-    throw new EngineError('hors-perimetre', `Le territoire « ${territory ?? '(aucun)'} » n'est pas couvert par l'appel : choisissez un territoire de l'appel.`, { territory });
-  }
-  if (!measure.validateData(beneficiary)) {
-    const problems = describeErrors(measure.validateData.errors);
-    throw new EngineError('donnees-invalides', `Les données du bénéficiaire sont invalides : ${problems.join(' ; ')}.`, { problems });
-  }
-  const failed = measure.eligibility(beneficiary, clock.date);
-  if (failed.length > 0) {
-    throw new EngineError('non-eligible', `Orientation refusée, bénéficiaire non éligible : ${failed.map((f) => f.label).join(' ')}`, { rules: failed.map((f) => f.rule) });
-  }
+  if (context.milestones.selection === undefined) throw notSelected(agreement.id, agreement.state);
+  refuseOutsideAgreement(call, agreement.territory, territory);
+  const measure = admitMeasure(call, input.measure, territory, beneficiary, clock.date);
   for (const [id, quota] of measureQuotas(call, input.measure)) {
     const fact = await quotaFact(tx, quota, { callId: call.id, operatorId: agreement.operatorId, territory });
     if (fact.enforce === 'refuse' && fact.count >= fact.max) {
-      throw new EngineError('quota-atteint', `Quota atteint : ${quota.label} (${fact.count} sur ${fact.max}). Aucune nouvelle mesure ne peut être ouverte dans ce quota.`, { quota: id, count: fact.count, max: fact.max });
+      throw quotaReached(id, quota, fact);
     }
   }
   return insertNewInstance(tx, {
     id: input.id ?? randomUUID(), call, lifecycle: measure.lifecycle, kind: 'measure', measureKind: input.measure, reportId: null,
     operatorId: agreement.operatorId, territory, parentId: agreement.id, data: beneficiary, payload, actor: input.actor,
-    ...(input.idempotencyKey !== undefined && { idempotencyKey: input.idempotencyKey }),
+    ...(input.idempotencyKey !== undefined && { idempotencyKey: scopedKey(input.actor, input.idempotencyKey) }),
   }, clock);
 }

@@ -6,6 +6,7 @@ import { CompiledCallCache, type CallToCompile, type CompiledCall } from '../com
 import { canonicalHash, type Call, type Repository } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
 import type { StoreSession } from '../store/index.ts';
+import { admitCallAction, type CallAction, type StatusPolicy } from './call-status.ts';
 
 /** The part of a repository the engine reads. */
 export type EngineRepository = Pick<Repository, 'calls' | 'pieces' | 'territories'>;
@@ -19,8 +20,12 @@ export class EngineDefinitions {
   #cache: CompiledCallCache;
   readonly #pinned = new Map<string, CallToCompile>();
 
-  constructor(repository: EngineRepository) {
+  /** Whether statuses are enforced (the server) or every call runs as if published (scenarios, simulations). */
+  readonly policy: StatusPolicy;
+
+  constructor(repository: EngineRepository, policy: StatusPolicy = 'enforce') {
     this.#repository = repository;
+    this.policy = policy;
     this.#cache = new CompiledCallCache({ territories: repository.territories });
   }
 
@@ -57,6 +62,15 @@ export class EngineDefinitions {
     const result = { id: call.id, version: call.version, hash: complete ? call.hash : canonicalHash(definition), definition };
     this.#pinned.set(call.hash, result);
     return result;
+  }
+
+  /**
+   * Refuses `action` when the call's current status forbids it (`call-status.ts`); `pinned` is the
+   * instance's own definition, read when the repository no longer holds the call.
+   */
+  admit(callId: string, action: CallAction, pinned?: Call): void {
+    const call = this.#repository.calls.get(callId)?.definition ?? pinned;
+    if (call) admitCallAction(this.policy, { id: callId, title: call.title, status: call.status }, action);
   }
 
   /** Records a definition in the store so that instances started under it can always be run again. */

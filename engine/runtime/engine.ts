@@ -7,12 +7,14 @@ import { EngineError } from '../errors.ts';
 import type { Earning, Ledger } from '../money/index.ts';
 import type { InstanceFilter, InstanceKind, LedgerRecord, Page, Store, StoreSession } from '../store/index.ts';
 import { parisDate, type Clock } from '../time/index.ts';
-import { authorize, type Actor } from './actor.ts';
+import { authorize, authorizeReader, type Actor } from './actor.ts';
+import type { StatusPolicy } from './call-status.ts';
 import { createApplicationIn, createMeasureIn, type CreateApplicationInput, type CreateMeasureInput } from './create.ts';
 import { EngineDefinitions, type EngineRepository } from './definitions.ts';
 import { migrateIn, type MigratedInstance, type MigrationInput } from './migrate.ts';
 import { agreementLedger, earningOf } from './money.ts';
 import { replayInstance, type Replayed } from './replay.ts';
+import { followRhythms } from './rhythm.ts';
 import { runDueTimers, type TimerRun } from './scheduler.ts';
 import { applyStep, type SendInput, type StepClock, type StepResponse } from './step.ts';
 import { historyEntry, instanceSummary, instanceView, type HistoryEntry, type InstanceSummary, type InstanceView } from './views.ts';
@@ -23,6 +25,11 @@ export interface EngineOptions {
   /** The definitions (newest version of each call, shared lifecycle templates, territory catalog). */
   repository: EngineRepository;
   clock: Clock;
+  /**
+   * `enforce` (default): a draft call refuses applications, referrals and events, a closed one new
+   * applications and referrals; `trial`: every call runs as if published (scenarios, simulations).
+   */
+  statusPolicy?: StatusPolicy;
   /**
    * The register of organisations (engine/organisations): when given, an application must name an
    * organisation it admits (a registered one, once the register holds any).
@@ -74,6 +81,8 @@ export interface Engine {
   runDueTimers(now?: Date): Promise<TimerRun[]>;
   /** Moves instances to another version of their call; refused unless every state in use is mapped. */
   migrate(input: MigrationInput): Promise<MigratedInstance[]>;
+  /** Refuses a role that reads no instance at all, before anything is looked up (nothing revealed). */
+  authorizeReader(actor: Actor): void;
   /** Refuses when `actor` may not read or act on the instance (own organisation, own territories). */
   authorize(actor: Actor, instance: { operatorId: string | null; territory: string | null }): void;
   /** The compiled newest version of a call (machines for diagrams and coverage). */
@@ -102,7 +111,7 @@ export interface Engine {
  */
 export function createEngine(options: EngineOptions): Engine {
   const { store, clock } = options;
-  const definitions = new EngineDefinitions(options.repository);
+  const definitions = new EngineDefinitions(options.repository, options.statusPolicy);
   // The Paris day of an instant changes only on a minute boundary: remember the last minute's day.
   let day = { minute: NaN, date: '' };
   const stepClock = (): StepClock => {
@@ -112,6 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     return { date: day.date, at: now.toISOString() };
   };
   const readable = async (tx: StoreSession, instanceId: string, actor: Actor) => {
+    authorizeReader(actor);
     const instance = await tx.getInstance(instanceId);
     if (!instance) throw new EngineError('instance-inconnue', `Dossier « ${instanceId} » introuvable : vérifiez son identifiant.`, { instanceId });
     authorize(actor, instance);
@@ -132,7 +142,11 @@ export function createEngine(options: EngineOptions): Engine {
     get: (instanceId, actor) => store.transaction(async (tx) => {
       const { instance, call, lifecycle } = await readable(tx, instanceId, actor);
       if (!lifecycle) throw new EngineError('definition-inconnue', `Cycle de vie « ${instance.lifecycle} » absent de la version du dossier.`, { instanceId });
-      return instanceView(instance, lifecycle, call.version, await tx.listTimers(instanceId, 'pending'), actor);
+      const view = instanceView(instance, lifecycle, call.version, await tx.listTimers(instanceId, 'pending'), actor);
+      const measure = instance.kind === 'measure' ? call.definition.measures?.[instance.measureKind ?? ''] : undefined;
+      if (!measure?.rhythm?.some((r) => r.act !== undefined)) return view;
+      const log = (await tx.listEvents(instanceId)).map((e) => ({ type: e.type, date: (e.response as StepResponse).date, state: (e.response as StepResponse).state }));
+      return { ...view, rhythm: followRhythms(measure, log, parisDate(clock.now())) };
     }),
 
     history: (instanceId, actor) => store.transaction(async (tx) => {
@@ -141,7 +155,7 @@ export function createEngine(options: EngineOptions): Engine {
     }),
 
     list: (query, actor) => store.transaction(async (tx) => {
-      if (actor.role === 'evaluator') authorize(actor, { operatorId: null, territory: null });
+      authorizeReader(actor);
       const filter: InstanceFilter = {};
       for (const key of ['callId', 'kind', 'measureKind', 'parentId', 'states', 'territories', 'operatorId', 'selected'] as const) {
         if (query[key] !== undefined) Object.assign(filter, { [key]: query[key] });
@@ -171,12 +185,14 @@ export function createEngine(options: EngineOptions): Engine {
       if (instance.kind !== 'application') {
         throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
       }
-      return { agreementId, ...(await agreementLedger(tx, definitions, instance, parisDate(clock.now()))) };
+      const { ledger } = await agreementLedger(tx, definitions, instance, parisDate(clock.now()));
+      return { agreementId, ledger, rows: await tx.listLedger(agreementId) };
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),
     migrate: (input) => store.transaction((tx) => migrateIn(tx, definitions, input, stepClock())),
     authorize,
+    authorizeReader,
     compiled: (callId) => definitions.compile(definitions.current(callId)),
     publish: (repository) => definitions.use(repository),
     replay: (instanceId) => store.transaction((tx) => replayInstance(tx, definitions, instanceId)),

@@ -7,6 +7,7 @@ import type { InstanceKind, StoreSession } from '../store/index.ts';
 import type { Actor } from './actor.ts';
 import { recorded } from './actor.ts';
 import type { StepClock, StepResponse } from './step.ts';
+import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
 
 /** The type of the creation event in the log. */
@@ -46,6 +47,7 @@ export async function insertNewInstance(tx: StoreSession, n: NewInstance, clock:
   await tx.appendEvent({
     instanceId: n.id, callId: n.call.id, version: 1, type: CREATION_EVENT, payload: n.payload, actor: recorded(n.actor), at: clock.at,
     idempotencyKey: n.idempotencyKey ?? null, definitionHash: n.call.hash, response,
+    ...(await sealFor(tx, n.call.definition, n, CREATION_EVENT, n.payload, clock.at)),
   });
   if (state) await moveTimers(tx, n.call, { instanceId: n.id, version: 1, from: undefined, to: state, context: started.context, date: clock.date });
   return response;

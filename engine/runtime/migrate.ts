@@ -20,7 +20,16 @@ export interface MigrationInput {
   toHash: string;
   /** Old state → new state; must cover every state the instances are in. */
   stateMapping: Record<string, string>;
+  /** Values given to the data fields the instances lack (a field the new version adds). */
+  dataDefaults?: Record<string, unknown>;
   actor: Actor;
+}
+
+/** The context of a migrated instance: its data completed with the defaults it lacks (pure; the replay applies it too). */
+export function withDataDefaults(context: InstanceContext, defaults: Record<string, unknown> | undefined): InstanceContext {
+  if (!defaults) return context;
+  const missing = Object.entries(defaults).filter(([key]) => !Object.hasOwn(context.data, key));
+  return missing.length === 0 ? context : { ...context, data: { ...context.data, ...Object.fromEntries(missing) } };
 }
 
 /** One instance moved. */
@@ -67,14 +76,14 @@ export async function migrateIn(tx: StoreSession, definitions: EngineDefinitions
   for (const instance of instances) {
     const lifecycle = target.lifecycle(instance.lifecycle)!;
     const to = input.stateMapping[instance.state]!;
-    const context = (instance.snapshot as { context: InstanceContext }).context;
+    const context = withDataDefaults((instance.snapshot as { context: InstanceContext }).context, input.dataDefaults);
     const snapshot = lifecycle.at(to, context);
     const version = instance.version + 1;
     const state = lifecycle.states.get(to)!;
     const response = { instanceId: instance.id, version, state: to, stateLabel: state.label, final: state.final, date: clock.date };
     await tx.appendEvent({
       instanceId: instance.id, callId: instance.callId, version, type: MIGRATION_EVENT,
-      payload: { from: instance.definitionHash, to: target.hash, state: { from: instance.state, to } }, actor: recorded(input.actor), at: clock.at,
+      payload: { from: instance.definitionHash, to: target.hash, state: { from: instance.state, to }, ...(input.dataDefaults && { data: input.dataDefaults }) }, actor: recorded(input.actor), at: clock.at,
       idempotencyKey: null, definitionHash: target.hash, response,
     });
     const written = await tx.updateInstance({

@@ -4,8 +4,8 @@
  * each row with its French breakdown.
  */
 import type { CompiledCall, CompiledMeasure, InstanceContext } from '../compile/index.ts';
-import { computeLedger, type Activity, type Earning, type Ledger } from '../money/index.ts';
-import type { InstanceRecord, LedgerRecord, StoreSession } from '../store/index.ts';
+import { computeLedger, paymentDueOn, type Activity, type Earning, type Ledger } from '../money/index.ts';
+import type { InstanceRecord, LedgerRecord, NewLedgerRow, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 
@@ -21,34 +21,20 @@ export function activityOf(context: InstanceContext, asOf: PlainDateString): Act
   return { acts, period: period.suspensions ? { start: period.start, end, suspensions: period.suspensions } : { start: period.start, end }, asOf };
 }
 
-// Tariffs are pure: the same activity on the same day earns the same. A step values the activity before
-// and after it, and the "before" of a step is the "after" of the previous one: remember recent results.
-const MEMO_SIZE = 2000;
-const memo = new WeakMap<CompiledMeasure, Map<string, Earning>>();
-
-/** What a tariff reads of a context (acts and period), as a string: equal strings earn the same. */
-function tariffInput(context: InstanceContext): string {
-  return `${JSON.stringify(context.acts)}|${JSON.stringify(context.period)}`;
+/** What a measure earned on `asOf`, in cents alone (no breakdown built); zero without a tariff. */
+export function centsOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): number {
+  const tariff = measure?.tariff;
+  if (!tariff) return 0;
+  // The tariff reads acts by id and the period's bounds: the context's own objects serve as they are.
+  const period = context.period;
+  if (!period) return tariff.cents({ acts: context.acts, asOf });
+  const end = period.ended ?? period.end;
+  return tariff.cents({ acts: context.acts, period: period.suspensions ? { start: period.start, end, suspensions: period.suspensions } : { start: period.start, end }, asOf });
 }
 
-/** What a measure earned (cents and breakdown) on `asOf`; zero without a tariff. */
+/** What a measure earned (cents and its French breakdown) on `asOf`; zero without a tariff. */
 export function earningOf(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString): Earning {
-  return earningFor(measure, context, asOf, measure?.tariff ? tariffInput(context) : '');
-}
-
-/** {@link earningOf} with the context's {@link tariffInput} already written. */
-function earningFor(measure: CompiledMeasure | undefined, context: InstanceContext, asOf: PlainDateString, input: string): Earning {
-  if (!measure?.tariff) return { cents: 0, lines: [] };
-  let results = memo.get(measure);
-  if (!results) memo.set(measure, (results = new Map()));
-  const key = `${asOf}|${input}`;
-  let earning = results.get(key);
-  if (!earning) {
-    earning = measure.tariff(activityOf(context, asOf));
-    if (results.size >= MEMO_SIZE) results.delete(results.keys().next().value as string);
-    results.set(key, earning);
-  }
-  return earning;
+  return measure?.tariff ? measure.tariff(activityOf(context, asOf)) : { cents: 0, lines: [] };
 }
 
 /** The agreement's ledger as of a day: agreed, earned by all its measures, advance, balance, due, paid. */
@@ -57,46 +43,65 @@ export async function agreementLedger(
   definitions: EngineDefinitions,
   agreement: InstanceRecord,
   asOf: PlainDateString,
-): Promise<{ ledger: Ledger; rows: LedgerRecord[] }> {
+): Promise<{ ledger: Ledger }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
-  const context = (agreement.snapshot as { context: InstanceContext }).context;
-  const grant = call.definition.funding.grant;
-  const perMeasure = grant.kind === 'upTo' && grant.per !== undefined && grant.per !== 'agreement' ? grant.per : undefined;
+  const perMeasure = grantUnitKind(call);
   let earnedCents = 0;
   let grantUnits = 0;
   for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
-    const page = await tx.listInstances({ parentId: agreement.id, kind: 'measure' }, { limit: 500, ...(cursor !== undefined && { cursor }) });
+    const page = await tx.listMeasureStates(agreement.id, { limit: 1000, ...(cursor !== undefined && { cursor }) });
     for (const measure of page.items) {
       if (measure.measureKind === perMeasure) grantUnits += 1;
       const measureCall = await definitions.compiled(tx, measure.definitionHash);
       const measureContext = (measure.snapshot as { context: InstanceContext }).context;
-      earnedCents += earningOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf).cents;
+      earnedCents += centsOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf);
     }
     cursor = page.nextCursor;
   }
-  const rows = await tx.listLedger(agreement.id);
-  const serviceFait = rows.find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
+  // The balance rows alone (a handful): the earned rows, one per paid act, are not read to value the ledger.
+  const serviceFait = (await tx.listLedger(agreement.id, 'balance')).find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
+  const context = (agreement.snapshot as { context: InstanceContext }).context;
+  return { ledger: ledgerOfAgreement(call, context, { earnedCents, grantUnits, serviceFait }, asOf) };
+}
+
+/** The measure kind an `upTo` grant is capped per (`per: groupe`), if any. */
+export function grantUnitKind(call: CompiledCall): string | undefined {
+  const grant = call.definition.funding.grant;
+  return grant.kind === 'upTo' && grant.per !== undefined && grant.per !== 'agreement' ? grant.per : undefined;
+}
+
+/** What an agreement's ledger reads besides its own context: its measures' earnings and count, its service fait. */
+export interface AgreementActivity {
+  earnedCents: number;
+  /** Measures of the kind the grant is capped per (see {@link grantUnitKind}). */
+  grantUnits: number;
+  serviceFait: PlainDateString | undefined;
+}
+
+/** The ledger of an agreement from its context and its measures' activity: pure, shared by the engine and the replayer. */
+export function ledgerOfAgreement(call: CompiledCall, context: InstanceContext, activity: AgreementActivity, asOf: PlainDateString): Ledger {
   const m = context.milestones;
-  const ledger = computeLedger({
-    grant,
+  const perMeasure = grantUnitKind(call);
+  return computeLedger({
+    grant: call.definition.funding.grant,
     payment: call.definition.funding.payment,
     ...(m.agreedCents !== undefined && { agreedCents: m.agreedCents }),
-    earnedCents,
+    earnedCents: activity.earnedCents,
     milestones: {
       ...(m.signature !== undefined && { signature: m.signature }),
-      ...(serviceFait !== undefined && { serviceFait }),
+      ...(activity.serviceFait !== undefined && { serviceFait: activity.serviceFait }),
       payments: m.payments,
     },
     callYear: call.definition.year,
-    ...(perMeasure !== undefined && { grantUnits }),
+    asOf,
+    ...(perMeasure !== undefined && { grantUnits: activity.grantUnits }),
   });
-  return { ledger, rows };
 }
 
 /** One step of an instance, as the money rules read it. */
 export interface MoneyStep {
   call: CompiledCall;
-  instance: InstanceRecord;
+  instance: Pick<InstanceRecord, 'id' | 'kind' | 'parentId' | 'measureKind'>;
   before: InstanceContext;
   after: InstanceContext;
   date: PlainDateString;
@@ -104,56 +109,79 @@ export interface MoneyStep {
   label: string;
 }
 
+/**
+ * Which agreement's ledger the step's rows are computed from: the instance's own (an agreement signed), its
+ * parent's (a final report accepted: service fait), or none.
+ */
+export function ledgerNeeded(step: MoneyStep): 'self' | 'parent' | undefined {
+  const { instance, before, after } = step;
+  if (instance.kind === 'application' && before.milestones.signature === undefined && after.milestones.signature !== undefined) return 'self';
+  if (instance.kind === 'report' && instance.parentId !== null && before.milestones.serviceFait === undefined && after.milestones.serviceFait !== undefined) return 'parent';
+  return undefined;
+}
+
 /** Writes the ledger rows a step makes: earned, agreed, advance, balance, paid. */
-export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep): Promise<void> {
+export async function recordMoney(tx: StoreSession, definitions: EngineDefinitions, step: MoneyStep & { instance: InstanceRecord }): Promise<void> {
+  const need = ledgerNeeded(step);
+  let ledger: Ledger | undefined;
+  if (need === 'self') ledger = (await agreementLedger(tx, definitions, { ...step.instance, snapshot: { context: step.after } }, step.date)).ledger;
+  if (need === 'parent') {
+    const agreement = await tx.getInstance(step.instance.parentId ?? '');
+    if (!agreement) return;
+    ledger = (await agreementLedger(tx, definitions, agreement, step.date)).ledger;
+  }
+  for (const row of moneyRows(step, ledger)) await tx.insertLedger(row);
+}
+
+/**
+ * The ledger rows a step makes, pure: a measure's earned delta (its tariff after minus before, on the step's
+ * day); at signature the agreed amount and the advance (or the single payment); each payment made; at
+ * service fait the balance. `ledger` is the one {@link ledgerNeeded} names, computed after the step.
+ */
+export function moneyRows(step: MoneyStep, ledger: Ledger | undefined): NewLedgerRow[] {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
-    // Only acts and the period make a tariff move (their JSON is small: cheaper than two tariff runs).
-    // Each side's JSON is written once, for this test and for the tariff memo's key.
-    const wasInput = tariffInput(before);
-    const isInput = tariffInput(after);
-    if (wasInput === isInput) return;
+    // Only acts and the period make a tariff move: unchanged objects (effects copy what they change) earn
+    // the same. Amounts first; the breakdown is built only for the row written.
+    if (before.acts === after.acts && before.period === after.period) return [];
     const measure = call.measures.get(instance.measureKind ?? '');
-    const was = earningFor(measure, before, date, wasInput);
-    const is = earningFor(measure, after, date, isInput);
-    if (is.cents !== was.cents) {
-      await tx.insertLedger({
-        agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was.cents, at: date,
-        label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },
-      });
-    }
-    return;
+    const was = centsOf(measure, before, date);
+    if (centsOf(measure, after, date) === was) return [];
+    const is = earningOf(measure, after, date);
+    return [{
+      agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was, at: date,
+      label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },
+    }];
   }
+  const rows: NewLedgerRow[] = [];
   const b = before.milestones;
   const a = after.milestones;
   if (instance.kind === 'application') {
-    if (b.signature === undefined && a.signature !== undefined) {
-      const { ledger } = await agreementLedger(tx, definitions, { ...instance, snapshot: { context: after } }, date);
-      await tx.insertLedger({ agreementId: instance.id, instanceId: instance.id, kind: 'agreed', amountCents: ledger.agreed, at: date, label: 'Montant conventionné', breakdown: { milestone: 'signature', lines: ledger.lines } });
+    if (ledger && ledgerNeeded(step) === 'self') {
+      rows.push({ agreementId: instance.id, instanceId: instance.id, kind: 'agreed', amountCents: ledger.agreed, at: date, label: 'Montant conventionné', breakdown: { milestone: 'signature', lines: ledger.lines } });
       const single = call.definition.funding.payment.kind === 'single' && call.definition.funding.payment.on === 'signature';
       if (ledger.advance > 0 || single) {
-        await tx.insertLedger({
-          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance, at: date,
+        rows.push({
+          agreementId: instance.id, instanceId: instance.id, kind: single ? 'balance' : 'advance', amountCents: single ? ledger.balance : ledger.advance,
+          at: paymentDueOn(call.definition.funding.payment, date, call.definition.year),
           label: single ? 'Versement unique dû à la signature' : 'Avance due à la signature', breakdown: { milestone: 'signature', lines: ledger.lines },
         });
       }
     }
     for (const payment of a.payments.slice(b.payments.length)) {
-      await tx.insertLedger({ agreementId: instance.id, instanceId: instance.id, kind: 'paid', amountCents: payment.cents, at: payment.date, label, breakdown: { milestone: 'payment' } });
+      rows.push({ agreementId: instance.id, instanceId: instance.id, kind: 'paid', amountCents: payment.cents, at: payment.date, label, breakdown: { milestone: 'payment' } });
     }
-    return;
+    return rows;
   }
-  if (instance.kind === 'report' && instance.parentId !== null && b.serviceFait === undefined && a.serviceFait !== undefined) {
-    const agreement = await tx.getInstance(instance.parentId);
-    if (!agreement) return;
-    const { ledger } = await agreementLedger(tx, definitions, agreement, date);
+  if (instance.kind === 'report' && instance.parentId !== null && ledger && ledgerNeeded(step) === 'parent') {
     const payment = call.definition.funding.payment;
-    if (payment.kind === 'single' && payment.on === 'signature') return; // everything was due at signature
+    if (payment.kind === 'single' && payment.on === 'signature') return rows; // everything was due at signature
     const balance = ledger.balance;
-    await tx.insertLedger({
-      agreementId: agreement.id, instanceId: instance.id, kind: 'balance', amountCents: balance, at: date,
+    rows.push({
+      agreementId: instance.parentId, instanceId: instance.id, kind: 'balance', amountCents: balance, at: paymentDueOn(payment, date, call.definition.year),
       label: balance < 0 ? 'Reversement demandé sur service fait' : 'Solde dû sur service fait',
       breakdown: { milestone: 'serviceFait', lines: ledger.lines },
     });
   }
+  return rows;
 }

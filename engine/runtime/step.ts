@@ -8,13 +8,15 @@ import { EngineError } from '../errors.ts';
 import type { InstanceContext, PersistedSnapshot, StepFacts } from '../compile/index.ts';
 import type { InstanceRecord, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
-import { authorize, authorizeEvent, recorded, type Actor } from './actor.ts';
+import { authorize, authorizeEvent, authorizeReader, recorded, type Actor } from './actor.ts';
 import type { EngineDefinitions } from './definitions.ts';
+import { scopedKey, scopedKeyOf } from './idempotency.ts';
 import { recordMoney } from './money.ts';
 import { measureCounts, quotaFacts } from './quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent } from './refusals.ts';
 import { lateDeclaration, lateWarning, type LateDeclaration } from './report-duty.ts';
 import { createReports } from './reports.ts';
+import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
 
 /** An event to send to an instance. */
@@ -59,12 +61,13 @@ export async function applyStep(
   input: SendInput,
   clock: StepClock,
 ): Promise<StepResponse> {
+  if (!clock.fromTimer) authorizeReader(input.actor);
   const instance = await tx.getInstance(instanceId);
   if (!instance) throw new EngineError('instance-inconnue', `Dossier « ${instanceId} » introuvable : vérifiez son identifiant.`, { instanceId });
   const payload = input.payload ?? {};
 
   if (input.idempotencyKey !== undefined) {
-    const earlier = await tx.findEventByKey(instanceId, input.idempotencyKey);
+    const earlier = await tx.findEventByKey(instanceId, scopedKey(input.actor, input.idempotencyKey));
     if (earlier) {
       if (earlier.type === input.type && canonicalJson(earlier.payload) === canonicalJson(payload)) return earlier.response as StepResponse;
       throw new EngineError('cle-idempotence-reutilisee', `La clé d'idempotence « ${input.idempotencyKey} » a déjà servi pour un autre message (« ${earlier.type} ») : utilisez une nouvelle clé pour un nouvel événement.`, { idempotencyKey: input.idempotencyKey });
@@ -73,6 +76,7 @@ export async function applyStep(
   if (input.expectedVersion !== undefined && input.expectedVersion !== instance.version) throw staleVersion(input.expectedVersion, instance.version);
 
   const call = await definitions.compiled(tx, instance.definitionHash);
+  if (!clock.fromTimer) definitions.admit(call.id, 'event', call.definition);
   const lifecycle = call.lifecycle(instance.lifecycle);
   if (!lifecycle) throw new EngineError('definition-inconnue', `Cycle de vie « ${instance.lifecycle} » absent de la version de définition du dossier.`, { lifecycle: instance.lifecycle });
   const event = lifecycle.events.get(input.type);
@@ -101,7 +105,8 @@ export async function applyStep(
   };
   await tx.appendEvent({
     instanceId, callId: instance.callId, version, type: input.type, payload, actor: recorded(input.actor), at: clock.at,
-    idempotencyKey: input.idempotencyKey ?? null, definitionHash: instance.definitionHash, response,
+    idempotencyKey: scopedKeyOf(input.actor, input.idempotencyKey) ?? null, definitionHash: instance.definitionHash, response,
+    ...(await sealFor(tx, call.definition, instance, input.type, payload)),
   });
   const before = (instance.snapshot as { context: InstanceContext }).context;
   const written = await tx.updateInstance({
@@ -114,7 +119,8 @@ export async function applyStep(
     const current = await tx.getInstance(instanceId);
     throw staleVersion(instance.version, current?.version ?? instance.version);
   }
-  if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date });
+  const leftArmsTimers = (lifecycle.states.get(instance.state)?.timers.length ?? 1) > 0;
+  if (state) await moveTimers(tx, call, { instanceId, version, from: instance.state, to: state, context: result.context, date: clock.date, leftArmsTimers });
   const after: InstanceRecord = { ...instance, version, state: result.state, data: result.context.data, snapshot: result.snapshot };
   await recordMoney(tx, definitions, { call, instance: after, before, after: result.context, date: clock.date, label: event.label });
   if (instance.kind === 'application' && before.milestones.signature === undefined && result.context.milestones.signature !== undefined) {

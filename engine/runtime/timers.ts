@@ -46,6 +46,11 @@ export interface TimerChange {
   context: InstanceContext;
   /** The day the new state was entered. */
   date: PlainDateString;
+  /**
+   * Whether the state left arms timers (default: assume so). Only the current state's timers are ever
+   * pending (a migration cancels and arms anew), so leaving a state without any has nothing to cancel.
+   */
+  leftArmsTimers?: boolean;
 }
 
 /**
@@ -54,7 +59,7 @@ export interface TimerChange {
  */
 export async function moveTimers(tx: StoreSession, call: CompiledCall, change: TimerChange): Promise<void> {
   if (change.from === change.to.id) return;
-  if (change.from !== undefined) await tx.cancelTimers(change.instanceId);
+  if (change.from !== undefined && change.leftArmsTimers !== false) await tx.cancelTimers(change.instanceId);
   if (change.to.final) return;
   for (const timer of change.to.timers) {
     const dueDate = dueDateOf(timer.at, change.context, change.date, call);

@@ -2,6 +2,7 @@
  * What the engine shows of an instance: its state with its French label, its data, what can be sent now
  * (for the reader's role), its pending timers, and its history.
  */
+import type { RhythmFollowUp } from './rhythm.ts';
 import type { CompiledLifecycle, InstanceContext, InstancePeriod, InstanceMilestones, ActCount } from '../compile/index.ts';
 import type { EventRecord, InstanceRecord, InstanceKind, TimerRecord } from '../store/index.ts';
 import type { Actor } from './actor.ts';
@@ -46,6 +47,8 @@ export interface InstanceView {
   timers: PendingTimer[];
   createdAt: string;
   updatedAt: string;
+  /** A measure's rhythms that count an act: the contacts expected period by period, and the periods missed. */
+  rhythm?: RhythmFollowUp[];
 }
 
 /** An instance in a list (no business data: lists are for finding, `get` is for reading). */

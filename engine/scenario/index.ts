@@ -17,5 +17,8 @@ export { runScenarioFiles, type CoverageReport, type ScenarioRun, type ScenarioR
 export { checkCall } from './run-files.ts';
 export { describeStep, runScenario, type RunScenarioOptions, type ScenarioResult, type StepFailure } from './run-scenario.ts';
 export { SCENARIO_SCHEMA_PATH } from './scenario-schema.ts';
-export type { ActorRef, Expectation, Scenario, ScenarioActor, ScenarioFile, ScenarioStep } from './scenario-types.ts';
+export type { ActorRef, Expectation, IndicatorExpectation, Scenario, ScenarioActor, ScenarioFile, ScenarioInheritance, ScenarioStep, ScenarioStepInput } from './scenario-types.ts';
 export { subsetMismatches, type Mismatch } from './subset.ts';
+export { inheritScenarios, loadScenarioSuite, shiftDates, type InheritedFile } from './inherit-scenarios.ts';
+export { creditedRuns } from './inherited-coverage.ts';
+export { IndicatorTally, indicatorProblems, scenarioIndicators } from './scenario-indicators.ts';

@@ -7,7 +7,8 @@ import { parseYamlSource } from '../definition/yaml-source.ts';
 import type { Finding } from '../definition/index.ts';
 import { isPlainDate, parisInstant } from '../time/index.ts';
 import { scenarioSchemaFindings, suggest } from './scenario-schema.ts';
-import type { ActorRef, Scenario, ScenarioActor, ScenarioFile, ScenarioStep, ScenarioStepInput } from './scenario-types.ts';
+import type { SourceLocation } from '../definition/index.ts';
+import type { ActorRef, Scenario, ScenarioActor, ScenarioFile, ScenarioInheritance, ScenarioStep, ScenarioStepInput } from './scenario-types.ts';
 
 /** A scenario file read: its content when it could be read, and what is wrong with it. */
 export interface LoadedScenarioFile {
@@ -41,8 +42,9 @@ export function parseScenarioText(text: string, file: string): LoadedScenarioFil
   const raw = document.value as {
     call: string;
     actors?: Record<string, ScenarioActor>;
-    scenarios: Record<string, { label: string; source?: Scenario['source']; start?: string; steps: ScenarioStepInput[] }>;
+    scenarios?: Record<string, { label: string; source?: Scenario['source']; start?: string; steps: ScenarioStepInput[] }>;
     coverage?: Record<string, Record<string, string>>;
+    inherits?: { call: string; years?: number; except?: string[]; override?: Record<string, Record<string, ScenarioStepInput>> };
   };
   const findings: Finding[] = [];
   const report = (pointer: string, code: string, message: string, key = false) => {
@@ -51,7 +53,7 @@ export function parseScenarioText(text: string, file: string): LoadedScenarioFil
   };
   const actors = raw.actors ?? {};
 
-  const scenarios: Scenario[] = Object.entries(raw.scenarios).map(([id, input]) => {
+  const scenarios: Scenario[] = Object.entries(raw.scenarios ?? {}).map(([id, input]) => {
     const base = `/scenarios/${id}`;
     const named = new Set<string>();
     let lastAt: { text: string; time: number } | undefined;
@@ -106,7 +108,24 @@ export function parseScenarioText(text: string, file: string): LoadedScenarioFil
     ]),
   );
   if (findings.length > 0) return { file, findings };
-  return { file, findings, scenarios: { file, call: raw.call, callLocation: document.locate('/call'), actors, scenarios, coverage, coverageLocations } };
+  const inherits = raw.inherits && inheritance(raw.inherits, document.locate);
+  return { file, findings, scenarios: { file, call: raw.call, callLocation: document.locate('/call'), actors, scenarios, coverage, coverageLocations, ...(inherits && { inherits }) } };
+}
+
+function inheritance(raw: NonNullable<{ call: string; years?: number; except?: string[]; override?: Record<string, Record<string, ScenarioStepInput>> }>, locate: (pointer: string, options?: { key?: boolean }) => SourceLocation): ScenarioInheritance {
+  const override = raw.override ?? {};
+  return {
+    call: raw.call,
+    ...(raw.years !== undefined && { years: raw.years }),
+    except: raw.except ?? [],
+    override,
+    location: locate('/inherits/call'),
+    locations: {
+      override: Object.fromEntries(Object.entries(override).map(([id, steps]) => [id, Object.fromEntries(Object.keys(steps).map((n) => [n, locate(`/inherits/override/${id}/${n}`)]))])),
+      scenarios: Object.fromEntries(Object.keys(override).map((id) => [id, locate(`/inherits/override/${id}`, { key: true })])),
+      except: (raw.except ?? []).map((_, i) => locate(`/inherits/except/${i}`)),
+    },
+  };
 }
 
 /** The instant of a step's `at`: a calendar date is noon in Europe/Paris; an ISO instant is itself. */

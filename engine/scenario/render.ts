@@ -27,11 +27,12 @@ export function renderText(run: ScenarioRun, options: RenderOptions = {}): strin
       file = result.file;
       out.push(`${file} (appel ${result.call})`);
     }
+    const from = result.inherited === undefined ? '' : `, repris de ${result.inherited.call}${result.inherited.years === 0 ? '' : `, dates décalées de ${result.inherited.years} an${Math.abs(result.inherited.years) > 1 ? 's' : ''}`}`;
     if (result.passed) {
-      if (options.verbose !== false) out.push(`  ✓ ${result.id} : ${result.label} (${result.steps} étapes)`);
+      if (options.verbose !== false) out.push(`  ✓ ${result.id} : ${result.label} (${result.steps} étapes${from})`);
       continue;
     }
-    out.push(`  ✗ ${result.id} : ${result.label}`);
+    out.push(`  ✗ ${result.id} : ${result.label}${from ? ` (${from.slice(2)})` : ''}`);
     const f = result.failure;
     if (f !== undefined) {
       out.push(`    ${f.location.file}:${f.location.line}:${f.location.column} : étape ${f.step} (${f.action})`);

@@ -4,10 +4,12 @@
  */
 import { hasErrors, type Finding, type Repository } from '../definition/index.ts';
 import { createEngine } from '../runtime/index.ts';
-import { openSqliteStore } from '../store/index.ts';
-import { systemClock } from '../time/index.ts';
+import { openSqliteStore, type Store } from '../store/index.ts';
+import { systemClock, type Clock } from '../time/index.ts';
 import { lifecycleCoverage, type LifecycleCoverage, type StaleReason } from './coverage.ts';
-import { loadScenarioFile } from './load-scenarios.ts';
+import { loadScenarioSuite } from './inherit-scenarios.ts';
+import { creditedRuns } from './inherited-coverage.ts';
+import { IndicatorTally, scenarioIndicators } from './scenario-indicators.ts';
 import { runScenario, type ScenarioResult } from './run-scenario.ts';
 import type { ScenarioFile } from './scenario-types.ts';
 
@@ -17,6 +19,11 @@ export interface ScenarioRunOptions {
   coverage?: boolean;
   /** Also report, in the coverage, the calls of the repository that no file tests (default: false). */
   allCalls?: boolean;
+  /**
+   * Compute each call's indicators at the end of every scenario (default: true): an indicator that does not
+   * compute is an error, one that no scenario feeds a warning, each at the indicator's line.
+   */
+  indicators?: boolean;
 }
 
 /** The coverage of a run: per lifecycle, and what the files' `coverage:` names that does not exist. */
@@ -45,19 +52,22 @@ export interface ScenarioRun {
  * process.exitCode = run.summary.failed + run.summary.errors > 0 ? 1 : 0;
  */
 export async function runScenarioFiles(files: readonly string[], repository: Repository, options: ScenarioRunOptions = {}): Promise<ScenarioRun> {
-  const findings: Finding[] = [];
   const results: ScenarioResult[] = [];
   const loaded: ScenarioFile[] = [];
-  for (const file of files) {
-    const { scenarios, findings: problems } = await loadScenarioFile(file);
-    findings.push(...problems);
-    if (scenarios === undefined) continue;
+  const suite = await loadScenarioSuite(files, [...new Set([...files, ...repository.scenarioFiles])], repository);
+  const findings: Finding[] = [...suite.findings];
+  const tally = new IndicatorTally();
+  const inspect = async (world: { store: Store; clock: Clock }, callId: string) => tally.record(callId, await scenarioIndicators(world.store, repository, callId, world.clock.now()));
+  for (const scenarios of suite.files) {
     const callProblems = checkCall(scenarios, repository);
     findings.push(...callProblems);
     if (hasErrors(callProblems)) continue;
     loaded.push(scenarios);
-    for (const scenario of scenarios.scenarios) results.push(await runScenario(scenarios, scenario, repository));
+    for (const scenario of scenarios.scenarios) {
+      results.push(await runScenario(scenarios, scenario, repository, options.indicators === false ? {} : { inspect: (world) => inspect(world, scenarios.call) }));
+    }
   }
+  findings.push(...tally.findings(repository));
   const coverage = options.coverage === false ? undefined : await computeCoverage(loaded, results, repository, options.allCalls === true);
   const uncovered = coverage?.lifecycles.reduce((n, l) => n + l.uncovered.length, 0) ?? 0;
   const unexplained = coverage?.lifecycles.reduce((n, l) => n + l.uncovered.filter((item) => item.reason === undefined).length, 0) ?? 0;
@@ -83,7 +93,7 @@ export function checkCall(file: ScenarioFile, repository: Repository): Finding[]
 async function computeCoverage(files: ScenarioFile[], results: ScenarioResult[], repository: Repository, allCalls: boolean): Promise<CoverageReport> {
   const store = await openSqliteStore({ file: ':memory:' });
   try {
-    const engine = createEngine({ store, repository, clock: systemClock });
+    const engine = createEngine({ store, repository, clock: systemClock, statusPolicy: 'trial' });
     const tested = [...new Set(files.map((f) => f.call))].sort();
     const untested = allCalls ? [...repository.calls.keys()].filter((id) => !tested.includes(id)).sort() : [];
     const lifecycles: LifecycleCoverage[] = [];
@@ -91,6 +101,7 @@ async function computeCoverage(files: ScenarioFile[], results: ScenarioResult[],
     for (const callId of [...tested, ...untested]) {
       const compiled = engine.compiled(callId);
       const mine = results.filter((r) => r.call === callId);
+      const credited = creditedRuns(repository, engine, callId, results);
       const taken = mine.flatMap((r) => r.taken);
       const keys = ['application', ...[...compiled.measures.keys()].map((id) => `measure:${id}`)];
       if (Object.keys(compiled.definition.reports ?? {}).length > 0) keys.push('report');
@@ -98,10 +109,11 @@ async function computeCoverage(files: ScenarioFile[], results: ScenarioResult[],
       for (const key of keys) {
         const lifecycle = compiled.lifecycle(key);
         if (lifecycle === undefined) continue;
-        const startedIn = new Set(mine.flatMap((r) => r.started.filter((s) => s.lifecycle === key).map((s) => s.state)));
+        const runs = [...mine, ...(credited.get(key) ?? [])];
+        const startedIn = new Set(runs.flatMap((r) => r.started.filter((s) => s.lifecycle === key).map((s) => s.state)));
         const reasons = Object.assign({}, ...reasonFiles.map((f) => f.coverage[key] ?? {})) as Record<string, string>;
         const locations = Object.assign({}, ...reasonFiles.map((f) => f.coverageLocations[key] ?? {}));
-        const result = lifecycleCoverage(callId, key, lifecycle.machine, taken, startedIn, reasons, locations);
+        const result = lifecycleCoverage(callId, key, lifecycle.machine, [...taken, ...(credited.get(key) ?? []).flatMap((r) => r.taken)], startedIn, reasons, locations);
         lifecycles.push(result.coverage);
         stale.push(...result.stale);
       }

@@ -2,7 +2,8 @@
  * Running one scenario: each step moves the clock (firing due timers), creates or sends, then checks
  * what it expects. The first failing step stops the scenario; its failures carry file:line.
  */
-import type { SourceLocation } from '../definition/index.ts';
+import type { Repository, SourceLocation } from '../definition/index.ts';
+import { indicatorProblems, scenarioIndicators } from './scenario-indicators.ts';
 import { EngineError } from '../errors.ts';
 import type { Actor, EngineRepository, StepResponse } from '../runtime/index.ts';
 import type { TakenTransition } from './coverage.ts';
@@ -34,12 +35,14 @@ export interface ScenarioResult {
   /** The lifecycles' states the scenario's instances started in, and the transitions they took. */
   started: Array<{ lifecycle: string; state: string }>;
   taken: TakenTransition[];
+  /** A scenario taken from another call's file, its dates moved (`inherits:`). */
+  inherited?: Scenario['inherited'];
 }
 
 /** Options of {@link runScenario}. */
 export interface RunScenarioOptions {
   /** Reads the world once the steps ran, before its store is closed (reports read the data it wrote). */
-  inspect?: (world: Pick<ScenarioWorld, 'store' | 'clock'>) => Promise<void>;
+  inspect?: (world: Pick<ScenarioWorld, 'store' | 'clock' | 'repository'>) => Promise<void>;
 }
 
 /**
@@ -49,7 +52,7 @@ export interface RunScenarioOptions {
  * if (!result.passed) console.log(result.failure?.problems);
  */
 export async function runScenario(file: ScenarioFile, scenario: Scenario, repository: EngineRepository, options: RunScenarioOptions = {}): Promise<ScenarioResult> {
-  const base = { file: file.file, call: file.call, id: scenario.id, label: scenario.label, location: scenario.location, steps: scenario.steps.length };
+  const base = { file: file.file, call: file.call, id: scenario.id, label: scenario.label, location: scenario.location, steps: scenario.steps.length, ...(scenario.inherited && { inherited: scenario.inherited }) };
   const year = repository.calls.get(file.call)?.definition.year ?? 2024;
   const start = instantOf(scenario.start ?? scenario.steps.find((s) => s.at !== undefined)?.at ?? `${year}-01-01`) ?? new Date(Date.UTC(year, 0, 1, 11));
   const world = await openWorld(repository, start);
@@ -105,8 +108,9 @@ async function runStep(world: ScenarioWorld, file: ScenarioFile, step: ScenarioS
   }
   const reader = expect.of !== undefined && step.create === undefined && step.send === undefined ? await defaultActor(world, file, expect.of) : actor;
   const warned = expect.warnings === undefined ? [] : warningProblems(expect.warnings, response?.warnings ?? []);
+  const indicators = expect.indicators === undefined ? [] : indicatorProblems(expect.indicators, await scenarioIndicators(world.store, world.repository as Repository, file.call, world.clock.now()));
   try {
-    return [...warned, ...(await checkExpectations(world, expect, target, reader ?? actor ?? { id: 'scenario', role: 'departement' }))];
+    return [...warned, ...indicators, ...(await checkExpectations(world, expect, target, reader ?? actor ?? { id: 'scenario', role: 'departement' }))];
   } catch (caught) {
     if (caught instanceof EngineError) return [`vérification impossible (${caught.code}) : ${caught.message}`];
     throw caught;

@@ -19,6 +19,8 @@ function validateScenarioSchema(value: unknown): ErrorObject[] {
   if (validator === undefined) {
     const schema = JSON.parse(readFileSync(SCENARIO_SCHEMA_PATH, 'utf8')) as object;
     const ajv = new Ajv({ strict: true, strictRequired: false, allErrors: true, verbose: true, allowUnionTypes: true });
+    // An editor annotation (VS Code, the preview's editor): the French description of each enumerated value.
+    ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array' });
     // An annotation: the French message of a combinator whose raw errors would not help the author.
     ajv.addKeyword({ keyword: 'scenarioMessage', schemaType: 'string' });
     validator = ajv.compile(schema);

@@ -27,7 +27,12 @@ export interface Expectation {
   refused?: EngineErrorCode | { code: EngineErrorCode; message?: string };
   /** Texts the step's warnings must contain (a late declaration); [] for none. */
   warnings?: string[];
+  /** The call's indicators computed on the scenario's data (the Département's view): a total, or groups. */
+  indicators?: Record<string, IndicatorExpectation>;
 }
+
+/** An expected indicator: its total, or its total and some groups (`by` → key → value). */
+export type IndicatorExpectation = number | { total?: number; groups?: Record<string, Record<string, number>> };
 
 /** The ledger amounts a scenario can check. */
 export type LedgerKey = 'agreed' | 'earned' | 'retained' | 'advance' | 'balance' | 'due' | 'paid' | 'remaining';
@@ -64,6 +69,20 @@ export interface Scenario {
   start?: string;
   steps: ScenarioStep[];
   location: SourceLocation;
+  /** A scenario taken from another call's file (`inherits:`), its dates moved by `years`. */
+  inherited?: { file: string; call: string; years: number };
+}
+
+/** `inherits:` of a scenario file, as written. */
+export interface ScenarioInheritance {
+  call: string;
+  years?: number;
+  except: string[];
+  /** Scenario id → 1-based step number → the keys that replace the inherited step's. */
+  override: Record<string, Record<string, ScenarioStepInput>>;
+  location: SourceLocation;
+  /** Where each override was written (same keys), and each `except` entry. */
+  locations: { override: Record<string, Record<string, SourceLocation>>; scenarios: Record<string, SourceLocation>; except: SourceLocation[] };
 }
 
 /** A scenario file, loaded and checked. */
@@ -78,4 +97,6 @@ export interface ScenarioFile {
   coverage: Record<string, Record<string, string>>;
   /** Where each coverage reason was written (same keys). */
   coverageLocations: Record<string, Record<string, SourceLocation>>;
+  /** Scenarios taken from another call's file (resolved by `inheritScenarios`). */
+  inherits?: ScenarioInheritance;
 }

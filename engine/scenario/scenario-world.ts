@@ -21,6 +21,8 @@ export interface ScenarioWorld {
   clock: ManualClock;
   /** Alias (`as:`) → the actor that created the instance (the default sender of its events). */
   creators: Map<string, Actor>;
+  /** The definitions the engine runs (indicators are computed from them). */
+  repository: EngineRepository;
   close(): Promise<void>;
 }
 
@@ -28,8 +30,8 @@ export interface ScenarioWorld {
 export async function openWorld(repository: EngineRepository, start: Date): Promise<ScenarioWorld> {
   const store = await openSqliteStore({ file: ':memory:' });
   const clock = manualClock(start);
-  const engine = createEngine({ store, repository, clock });
-  return { engine, store, clock, creators: new Map(), close: () => store.close() };
+  const engine = createEngine({ store, repository, clock, statusPolicy: 'trial' });
+  return { engine, store, clock, creators: new Map(), repository, close: () => store.close() };
 }
 
 /** An actor of the file (by name) or written in the step, with a default id. */

@@ -12,6 +12,7 @@ export type {
   InstanceUpdate,
   LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -22,7 +23,7 @@ export type {
   TimerRecord,
   TimerStatus,
 } from './store.ts';
-export type { Database, DefinitionsTable, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+export type { Database, DefinitionsTable, EventsTable, InstancesTable, LedgerTable, PublishedCallsTable, TimersTable } from './tables.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { openPostgresStore, createPostgresPool, type PostgresStoreOptions } from './postgres-store.ts';
 export { migratePostgres } from './migrations.ts';

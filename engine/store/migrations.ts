@@ -6,6 +6,7 @@
  */
 import { Migrator, sql, type ColumnDataType, type ColumnDefinitionBuilder, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import { EngineError } from '../errors.ts';
+import { scopedKeysMigration } from './scoped-keys-migration.ts';
 
 /** The column types of one database, by what the column holds. */
 interface ColumnTypes {
@@ -146,6 +147,33 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement').on('ledger').columns(['agreement_id', 'id']).execute();
       },
     },
+    '2026-12-03-i13-scoped-idempotency-keys': scopedKeysMigration,
+    // Keyset pages (issue 14): a page of an agreement's measures, or of a call's instances of a kind, in
+    // creation order, read straight off an index from the previous page's (created_at, id) — no sort of
+    // every row under the parent at each page. The parent's index replaces `instances_parent`, its prefix.
+    '2026-12-03-i14-keyset-indexes': {
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('instances_parent_page').on('instances').columns(['parent_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.createIndex('instances_call_page').on('instances').columns(['call_id', 'kind', 'created_at', 'id']).execute();
+        await db.schema.dropIndex('instances_parent').execute();
+        // An agreement's rows of one kind (the balance on service fait) without reading all its earned rows.
+        await db.schema.createIndex('ledger_agreement_kind').on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
+      },
+    },
+    '2026-12-03-i11-published-calls': {
+      // The content of each published call version, frozen: a later load with other content under the same
+      // id and version is refused (engine/runtime/published-content.ts).
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('published_calls')
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('version', 'integer', (c) => c.notNull())
+          .addColumn('content_hash', 'text', (c) => c.notNull())
+          .addColumn('recorded_at', t.instant, (c) => c.notNull())
+          .addPrimaryKeyConstraint('published_calls_pk', ['call_id', 'version'])
+          .execute();
+      },
+    },
     // The register of organisations (engine/organisations) and its append-only history.
     '2026-12-03-i15-organisations': {
       async up(db: Kysely<any>) {
@@ -215,6 +243,37 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
           .addColumn('import_key', 'text', (c) => c.unique())
           .execute();
         await db.schema.createIndex('payment_order_events_order').on('payment_order_events').columns(['order_id', 'seq']).execute();
+      },
+    },
+    // Issue 17: a tamper-evident log and personal data that lives only as long as it must. Each event row
+    // carries where its personal values sit (`sealed`), their HMAC under the subject's key and its hash
+    // chained to the previous row of its instance; subjects' keys live apart (destroyed at erasure); acts on
+    // personal data (erasures, access exports) are logged, chained too.
+    '2026-12-03-i17-retention': {
+      async up(db: Kysely<any>) {
+        await db.schema.alterTable('events').addColumn('sealed', t.json).execute();
+        await db.schema.alterTable('events').addColumn('personal_digest', 'text').execute();
+        await db.schema.alterTable('events').addColumn('row_hash', 'text').execute();
+        await db.schema
+          .createTable('seal_keys')
+          .addColumn('subject_id', 'text', (c) => c.primaryKey())
+          .addColumn('key', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('privacy_log')
+          .addColumn('id', t.serial, t.generated)
+          .addColumn('at', t.instant, (c) => c.notNull())
+          .addColumn('actor_id', 'text', (c) => c.notNull())
+          .addColumn('actor_role', 'text', (c) => c.notNull())
+          .addColumn('action', 'text', (c) => c.notNull())
+          .addColumn('subject_id', 'text', (c) => c.notNull())
+          .addColumn('call_id', 'text', (c) => c.notNull())
+          .addColumn('reason', 'text', (c) => c.notNull())
+          .addColumn('details', t.json, (c) => c.notNull())
+          .addColumn('row_hash', 'text', (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('privacy_log_subject').on('privacy_log').columns(['subject_id', 'action']).execute();
       },
     },
   };

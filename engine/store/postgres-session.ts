@@ -6,14 +6,16 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
+  LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -23,6 +25,7 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
+import { rowHashOf } from '../integrity/event-seal.ts';
 
 const placeholders = (n: number) => Array.from({ length: n }, (_, i) => `$${i + 1}`).join(', ');
 
@@ -35,7 +38,10 @@ const SQL = {
   updateInstance:
     'update instances set version = $1, definition_hash = $2, state = $3, data = $4, snapshot = $5, selected_on = $6, period_start = $7, period_end = $8, updated_at = $9 where id = $10 and version = $11',
   appendEvent:
-    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) returning seq',
+    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning seq',
+  previousHash: 'select row_hash from events where instance_id = $1 and version = $2',
+  putSealKey: 'insert into seal_keys (subject_id, key, created_at) values ($1, $2, $3) on conflict (subject_id) do nothing',
+  sealKey: 'select key from seal_keys where subject_id = $1',
   findEventByKey: 'select * from events where instance_id = $1 and idempotency_key = $2',
   findCreationByKey: 'select * from events where idempotency_key = $1 and version = 1',
   listEvents: 'select * from events where instance_id = $1 order by version',
@@ -52,6 +58,7 @@ const SQL = {
   listTimersByStatus: 'select * from timers where instance_id = $1 and status = $2 order by due_at, id',
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values ($1, $2, $3, $4, $5, $6, $7)',
   listLedger: 'select * from ledger where agreement_id = $1 order by id',
+  listLedgerOfKind: 'select * from ledger where agreement_id = $1 and kind = $2 order by id',
 } as const;
 
 type Statement = keyof typeof SQL;
@@ -101,6 +108,10 @@ export class PostgresSession implements StoreSession {
     const compiled = instancePageQuery(this.#db, filter, page);
     return instancePage((await this.#client.query<InstancesTable>(compiled.sql, [...compiled.parameters])).rows, page.limit);
   }
+  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page);
+    return measureStatesPage((await this.#client.query(compiled.sql, [...compiled.parameters])).rows, page.limit, asParsed);
+  }
   async countInstances(filter: InstanceFilter): Promise<number> {
     const compiled = instanceCountQuery(this.#db, filter);
     const row = (await this.#client.query<{ n: number }>(compiled.sql, [...compiled.parameters])).rows[0];
@@ -108,8 +119,10 @@ export class PostgresSession implements StoreSession {
   }
 
   async appendEvent(e: NewEvent): Promise<number> {
+    const previous = e.version > 1 ? (await this.#query<{ row_hash: string | null }>('previousHash', e.instanceId, e.version - 1)).rows[0]?.row_hash : undefined;
     const result = await this.#query<{ seq: number }>('appendEvent', e.instanceId, e.callId, e.version, e.type, JSON.stringify(e.payload),
-      JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response));
+      JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response),
+      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, rowHashOf(e, previous));
     return Number(result.rows[0]?.seq);
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
@@ -148,8 +161,16 @@ export class PostgresSession implements StoreSession {
   async insertLedger(l: NewLedgerRow): Promise<void> {
     await this.#query('insertLedger', l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
-  async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return (await this.#query('listLedger', agreementId)).rows.map((row) => toLedger(row, asParsed));
+  async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
+    const result = kind === undefined ? await this.#query('listLedger', agreementId) : await this.#query('listLedgerOfKind', agreementId, kind);
+    return result.rows.map((row) => toLedger(row, asParsed));
+  }
+
+  async putSealKey(subjectId: string, key: string, createdAt: string): Promise<void> {
+    await this.#query('putSealKey', subjectId, key, createdAt);
+  }
+  async sealKey(subjectId: string): Promise<string | undefined> {
+    return (await this.#query<{ key: string }>('sealKey', subjectId)).rows[0]?.key;
   }
 }
 

@@ -58,7 +58,8 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       const cause = error instanceof Error ? error.message : String(error);
       throw new Error(`Connexion à PostgreSQL impossible : ${cause}. Vérifiez DATABASE_URL (hôte, port, utilisateur, mot de passe, base) et que le serveur accepte les connexions.`, { cause: error });
     });
-    if (options.migrate ?? true) await migratePostgres(store.db);
+    // New indexes need statistics before the planner prefers them; autovacuum keeps them current after.
+    if ((options.migrate ?? true) && (await migratePostgres(store.db))?.some((r) => r.status === 'Success')) await pool.query('analyze instances');
   } catch (error) {
     await store.close();
     throw error;
@@ -120,6 +121,7 @@ class PostgresStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#session.updateInstance(u);
   listInstances: Store['listInstances'] = (f, p) => this.#session.listInstances(f, p);
   countInstances: Store['countInstances'] = (f) => this.#session.countInstances(f);
+  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#session.listMeasureStates(a, p);
   appendEvent: Store['appendEvent'] = (e) => this.#session.appendEvent(e);
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#session.findEventByKey(i, k);
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#session.findCreationByKey(k);
@@ -130,7 +132,9 @@ class PostgresStore implements Store {
   dueTimers: Store['dueTimers'] = (now, limit) => this.#session.dueTimers(now, limit);
   listTimers: Store['listTimers'] = (i, status) => this.#session.listTimers(i, status);
   insertLedger: Store['insertLedger'] = (l) => this.#session.insertLedger(l);
-  listLedger: Store['listLedger'] = (a) => this.#session.listLedger(a);
+  listLedger: Store['listLedger'] = (a, k) => this.#session.listLedger(a, k);
+  putSealKey: Store['putSealKey'] = (i, k, at) => this.#session.putSealKey(i, k, at);
+  sealKey: Store['sealKey'] = (i) => this.#session.sealKey(i);
 }
 
 function isRetryable(error: unknown): boolean {

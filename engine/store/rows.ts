@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { EngineError } from '../errors.ts';
-import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
+import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, MeasureState, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
 
 /** The columns of `instances`, in the order inserts bind them. */
@@ -41,14 +41,35 @@ export function instancePageQuery(db: Kysely<Database>, filter: InstanceFilter, 
   let query = filtered(db.selectFrom('instances').selectAll(), filter);
   if (page.cursor) {
     const [createdAt, id] = decodeCursor(page.cursor);
-    query = query.where((eb) => eb.or([eb('created_at', '>', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '>', id)])]));
+    // A row-value comparison, which both databases read as a range of the (…, created_at, id) indexes.
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)));
   }
   return query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
 }
 
+/** The query of one page of an agreement's measures as tariffs read them (see `StoreSession.listMeasureStates`). */
+export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest) {
+  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'snapshot', 'created_at'])
+    .where('parent_id', '=', agreementId).where('kind', '=', 'measure');
+  if (page.cursor) {
+    const [createdAt, id] = decodeCursor(page.cursor);
+    query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)));
+  }
+  return query.orderBy('created_at').orderBy('id').limit(page.limit + 1).compile();
+}
+
+/** The page the rows of {@link measureStatesQuery} make, their snapshots read by `json`. */
+export function measureStatesPage(rows: any[], limit: number, json: JsonDecoder): Page<MeasureState> {
+  const items = rows.slice(0, limit).map((r): MeasureState => ({
+    id: r.id, measureKind: r.measure_kind, definitionHash: r.definition_hash, snapshot: json(r.snapshot), createdAt: r.created_at,
+  }));
+  const last = items[items.length - 1];
+  return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
+}
+
 /** The page the rows of {@link instancePageQuery} make, with the cursor of the next one if any. */
 export function instancePage(rows: InstancesTable[], limit: number): Page<InstanceRecord> {
-  const items = rows.slice(0, limit).map(toInstance);
+  const items = rows.slice(0, limit).map((row) => toInstance(row));
   const last = items[items.length - 1];
   return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
 }
@@ -58,12 +79,12 @@ export function instanceCountQuery(db: Kysely<Database>, filter: InstanceFilter)
   return filtered(db.selectFrom('instances'), filter).select(sql<number>`count(*)`.as('n')).compile();
 }
 
-/** Maps an `instances` row to an {@link InstanceRecord} (JSON columns parsed). */
-export function toInstance(r: InstancesTable): InstanceRecord {
+/** Maps an `instances` row to an {@link InstanceRecord} (JSON columns parsed, or given already parsed). */
+export function toInstance(r: InstancesTable, parsed?: { data: Record<string, unknown>; snapshot: unknown }): InstanceRecord {
   return {
     id: r.id, callId: r.call_id, definitionHash: r.definition_hash, kind: r.kind as InstanceKind, lifecycle: r.lifecycle,
     measureKind: r.measure_kind, reportId: r.report_id, operatorId: r.operator_id, territory: r.territory, parentId: r.parent_id,
-    state: r.state, data: parseJson(r.data) as Record<string, unknown>, snapshot: parseJson(r.snapshot), version: Number(r.version),
+    state: r.state, data: parsed ? parsed.data : (parseJson(r.data) as Record<string, unknown>), snapshot: parsed ? parsed.snapshot : parseJson(r.snapshot), version: Number(r.version),
     selectedOn: r.selected_on, periodStart: r.period_start, periodEnd: r.period_end, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }
@@ -74,6 +95,8 @@ export function toEvent(r: any, json: JsonDecoder): EventRecord {
     seq: Number(r.seq), instanceId: r.instance_id, callId: r.call_id, version: Number(r.version), type: r.type,
     payload: json(r.payload), actor: json(r.actor) as EventRecord['actor'], at: r.at, idempotencyKey: r.idempotency_key,
     definitionHash: r.definition_hash, response: json(r.response),
+    sealed: r.sealed === null || r.sealed === undefined ? null : json(r.sealed) as string[],
+    personalDigest: r.personal_digest ?? null, rowHash: r.row_hash ?? null,
   };
 }
 

@@ -3,14 +3,16 @@
  * `SqliteStore` holds the lock around it.
  */
 import type { Kysely } from 'kysely';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
   EventRecord,
   InstanceFilter,
   InstanceRecord,
   InstanceUpdate,
+  LedgerKind,
   LedgerRecord,
+  MeasureState,
   NewEvent,
   NewLedgerRow,
   Page,
@@ -20,7 +22,9 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+import { HotInstances } from './hot-instances.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
+import { rowHashOf } from '../integrity/event-seal.ts';
 
 type Row<T> = { [K in keyof T]: T[K] extends { __select__: infer S } ? S : T[K] };
 
@@ -32,7 +36,10 @@ const SQL = {
   updateInstance:
     'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ?',
   appendEvent:
-    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+  previousHash: 'select row_hash from events where instance_id = ? and version = ?',
+  putSealKey: 'insert into seal_keys (subject_id, key, created_at) values (?, ?, ?) on conflict (subject_id) do nothing',
+  sealKey: 'select key from seal_keys where subject_id = ?',
   findEventByKey: 'select * from events where instance_id = ? and idempotency_key = ?',
   findCreationByKey: 'select * from events where idempotency_key = ? and version = 1',
   listEvents: 'select * from events where instance_id = ? order by version',
@@ -45,12 +52,14 @@ const SQL = {
   listTimersByStatus: 'select * from timers where instance_id = ? and status = ? order by due_at, id',
   insertLedger: 'insert into ledger (agreement_id, instance_id, kind, amount_cents, at, label, breakdown) values (?, ?, ?, ?, ?, ?, ?)',
   listLedger: 'select * from ledger where agreement_id = ? order by id',
+  listLedgerOfKind: 'select * from ledger where agreement_id = ? and kind = ? order by id',
 } as const;
 
 /** better-sqlite3 implementation of {@link StoreSession} (no locking). */
 export class SqliteSession implements StoreSession {
   readonly #statements: StatementCache;
   readonly #db: Kysely<Database>;
+  readonly #hot = new HotInstances();
 
   constructor(statements: StatementCache, db: Kysely<Database>) {
     this.#statements = statements;
@@ -77,16 +86,23 @@ export class SqliteSession implements StoreSession {
 
   async getInstance(id: string): Promise<InstanceRecord | undefined> {
     const row = this.#get<InstancesTable>(SQL.getInstance, id);
-    return row && toInstance(row);
+    if (!row) return undefined;
+    return toInstance(row, this.#hot.parse(id, row.snapshot, row.data));
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
+    const data = JSON.stringify(i.data);
+    const snapshot = JSON.stringify(i.snapshot);
     this.#run(SQL.insertInstance, i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
-      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(i.snapshot), i.version, i.selectedOn,
-      i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
+      i.territory, i.parentId, i.state, data, snapshot, i.version, i.selectedOn, i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
+    this.#hot.remember(i.id, snapshot, i.snapshot, data, i.data);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
-    return this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(u.snapshot),
+    const data = JSON.stringify(u.data);
+    const snapshot = JSON.stringify(u.snapshot);
+    const written = this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, data, snapshot,
       u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
+    if (written) this.#hot.remember(u.id, snapshot, u.snapshot, data, u.data);
+    return written;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
     const compiled = instancePageQuery(this.#db, filter, page);
@@ -97,9 +113,16 @@ export class SqliteSession implements StoreSession {
     return Number(this.#get<{ n: number }>(compiled.sql, ...bindable(compiled.parameters))?.n ?? 0);
   }
 
+  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page);
+    return measureStatesPage(this.#all(compiled.sql, ...bindable(compiled.parameters)), page.limit, parseJson);
+  }
+
   async appendEvent(e: NewEvent): Promise<number> {
+    const previous = e.version > 1 ? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash : undefined;
     const { lastInsertRowid } = this.#statements.get(SQL.appendEvent).run(e.instanceId, e.callId, e.version, e.type,
-      JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response));
+      JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response),
+      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, rowHashOf(e, previous));
     return Number(lastInsertRowid);
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
@@ -137,7 +160,15 @@ export class SqliteSession implements StoreSession {
   async insertLedger(l: NewLedgerRow): Promise<void> {
     this.#run(SQL.insertLedger, l.agreementId, l.instanceId, l.kind, l.amountCents, l.at, l.label, JSON.stringify(l.breakdown));
   }
-  async listLedger(agreementId: string): Promise<LedgerRecord[]> {
-    return this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId).map((row) => toLedger(row, parseJson));
+  async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
+    const rows = kind === undefined ? this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId) : this.#all<Row<LedgerTable>>(SQL.listLedgerOfKind, agreementId, kind);
+    return rows.map((row) => toLedger(row, parseJson));
+  }
+
+  async putSealKey(subjectId: string, key: string, createdAt: string): Promise<void> {
+    this.#run(SQL.putSealKey, subjectId, key, createdAt);
+  }
+  async sealKey(subjectId: string): Promise<string | undefined> {
+    return this.#get<{ key: string }>(SQL.sealKey, subjectId)?.key;
   }
 }

@@ -41,6 +41,9 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   connection.pragma('busy_timeout = 5000');
   const store = new SqliteStore(connection);
   await migrateSqlite(store.db);
+  // Statistics for the planner (which index serves a filter): analyses the tables whose statistics are
+  // missing or stale, bounded in work (SQLite's advice for a connection that lives long).
+  connection.pragma('optimize = 0x10002');
   return store;
 }
 
@@ -78,7 +81,11 @@ class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.#mutex.run(() => this.#connection.close());
+    await this.#mutex.run(() => {
+      // What this connection's queries taught the planner is kept for the next one.
+      if (this.#connection.open && !this.#connection.readonly) this.#connection.pragma('optimize');
+      this.#connection.close();
+    });
   }
 
   // Reads and writes outside a transaction take the lock, so they never interleave with one.
@@ -89,6 +96,7 @@ class SqliteStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#locked((s) => s.updateInstance(u));
   listInstances: Store['listInstances'] = (f, p) => this.#locked((s) => s.listInstances(f, p));
   countInstances: Store['countInstances'] = (f) => this.#locked((s) => s.countInstances(f));
+  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#locked((s) => s.listMeasureStates(a, p));
   appendEvent: Store['appendEvent'] = (e) => this.#locked((s) => s.appendEvent(e));
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#locked((s) => s.findEventByKey(i, k));
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#locked((s) => s.findCreationByKey(k));
@@ -99,7 +107,9 @@ class SqliteStore implements Store {
   dueTimers: Store['dueTimers'] = (now, limit) => this.#locked((s) => s.dueTimers(now, limit));
   listTimers: Store['listTimers'] = (i, status) => this.#locked((s) => s.listTimers(i, status));
   insertLedger: Store['insertLedger'] = (l) => this.#locked((s) => s.insertLedger(l));
-  listLedger: Store['listLedger'] = (a) => this.#locked((s) => s.listLedger(a));
+  listLedger: Store['listLedger'] = (a, k) => this.#locked((s) => s.listLedger(a, k));
+  putSealKey: Store['putSealKey'] = (i, k, at) => this.#locked((s) => s.putSealKey(i, k, at));
+  sealKey: Store['sealKey'] = (i) => this.#locked((s) => s.sealKey(i));
 
   #locked<T>(work: (session: StoreSession) => Promise<T>): Promise<T> {
     return this.#mutex.run(() => work(this.#session));

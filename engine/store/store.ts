@@ -76,10 +76,16 @@ export interface EventRecord {
   idempotencyKey: string | null;
   definitionHash: string;
   response: unknown;
+  /** JSON pointers of the message's personal values (none: `[]`; null on a row written before the chain). */
+  sealed?: string[] | null;
+  /** HMAC of the personal values under the subject's key (`engine/integrity/event-seal.ts`). */
+  personalDigest?: string | null;
+  /** The row's hash, chained to the previous row of its instance (computed by the store on append). */
+  rowHash?: string | null;
 }
 
-/** An event to append (its `seq` is given by the store). */
-export type NewEvent = Omit<EventRecord, 'seq'>;
+/** An event to append (its `seq` and its chained `rowHash` are given by the store). */
+export type NewEvent = Omit<EventRecord, 'seq' | 'rowHash'>;
 
 /** Status of a calendar timer. */
 export type TimerStatus = 'pending' | 'fired' | 'cancelled';
@@ -143,6 +149,15 @@ export interface Page<T> {
   nextCursor?: string;
 }
 
+/** What a tariff reads of a measure under an agreement: its kind, its definition and its snapshot. */
+export interface MeasureState {
+  id: string;
+  measureKind: string | null;
+  definitionHash: string;
+  snapshot: unknown;
+  createdAt: string;
+}
+
 /** Operations available inside and outside a transaction. */
 export interface StoreSession {
   /** Records a resolved definition (does nothing if its hash is known). */
@@ -154,6 +169,11 @@ export interface StoreSession {
   updateInstance(update: InstanceUpdate): Promise<boolean>;
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>>;
   countInstances(filter: InstanceFilter): Promise<number>;
+  /**
+   * A page of an agreement's measures, in creation order, with only what their tariffs read: an agreement's
+   * ledger values every measure, and a whole row costs several times these columns.
+   */
+  listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>>;
   /** Appends to the log and returns the event's sequence number. */
   appendEvent(event: NewEvent): Promise<number>;
   /** The event of an instance recorded with this idempotency key. */
@@ -170,7 +190,12 @@ export interface StoreSession {
   dueTimers(now: string, limit: number): Promise<TimerRecord[]>;
   listTimers(instanceId: string, status?: TimerStatus): Promise<TimerRecord[]>;
   insertLedger(row: NewLedgerRow): Promise<void>;
-  listLedger(agreementId: string): Promise<LedgerRecord[]>;
+  /** An agreement's ledger rows in the order written; only those of one kind when `kind` is given. */
+  listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]>;
+  /** Records a subject's key (a household's, an applicant's), read to seal its personal values. */
+  putSealKey(subjectId: string, key: string, createdAt: string): Promise<void>;
+  /** A subject's key; undefined once its personal data was erased. */
+  sealKey(subjectId: string): Promise<string | undefined>;
 }
 
 /**

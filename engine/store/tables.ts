@@ -59,6 +59,12 @@ export interface EventsTable {
   definition_hash: string;
   /** The answer given, JSON, replayed for the same idempotency key. */
   response: string;
+  /** JSON pointers of the message's personal values (JSON array); null on rows written before the chain. */
+  sealed: string | null;
+  /** HMAC of those values under the subject's key (see `engine/integrity/event-seal.ts`). */
+  personal_digest: string | null;
+  /** SHA-256 of the row's content chained to the previous row of its instance; null before the chain. */
+  row_hash: string | null;
 }
 
 /** Calendar timers owned by the engine. */
@@ -86,6 +92,38 @@ export interface LedgerTable {
   breakdown: string;
 }
 
+/** A subject's key (a household's, an applicant's): destroyed when its personal data is erased. */
+export interface SealKeysTable {
+  subject_id: string;
+  /** 32 random bytes, hex. */
+  key: string;
+  created_at: string;
+}
+
+/** Acts on personal data (erasure at expiry or before, right of access export): who, why, chained. */
+export interface PrivacyLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: string;
+  actor_role: string;
+  /** effacement-echeance | effacement-anticipe | export-acces */
+  action: string;
+  subject_id: string;
+  call_id: string;
+  reason: string;
+  /** What was done (fields erased, rows rewritten…), JSON, never a personal value. */
+  details: string;
+  row_hash: string;
+}
+
+/** The content hash of each published call version (its status left out), frozen once recorded. */
+export interface PublishedCallsTable {
+  call_id: string;
+  version: number;
+  content_hash: string;
+  recorded_at: string;
+}
+
 /** The whole schema, for `Kysely<Database>`. */
 export interface Database {
   definitions: DefinitionsTable;
@@ -93,4 +131,7 @@ export interface Database {
   events: EventsTable;
   timers: TimersTable;
   ledger: LedgerTable;
+  seal_keys: SealKeysTable;
+  privacy_log: PrivacyLogTable;
+  published_calls: PublishedCallsTable;
 }

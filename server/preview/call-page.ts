@@ -8,6 +8,7 @@ import type { Repository, ResolvedCall } from '../../engine/definition/index.ts'
 import { diagramsSection } from './diagrams-section.ts';
 import { page, statusBadge, type Html } from './layout.ts';
 import { measuresSection } from './measures-section.ts';
+import { retentionSection } from './retention-section.ts';
 import {
   applicantsSection,
   contactsSection,
@@ -27,6 +28,7 @@ const CONTENTS: Array<[string, string]> = [
   ['financement', 'Financement'],
   ['mesures', 'Mesures et tarifs'],
   ['evaluation', 'Bilans et indicateurs'],
+  ['conservation', 'Conservation des données'],
   ['contacts', 'Contacts'],
   ['sources', 'Sources'],
   ['diagrammes', 'Cycles de vie'],
@@ -54,6 +56,7 @@ ${applicantsSection(definition)}
 ${fundingSection(definition)}
 ${measuresSection(definition, start)}
 ${evaluationSection(definition)}
+${retentionSection(definition)}
 ${contactsSection(repository, definition)}
 ${sourcesSection(definition)}
 ${diagramsSection(machines, call.id)}

@@ -3,7 +3,7 @@
  * stayed the same.
  */
 import { html } from 'hono/html';
-import { formatChange, type CallDiff, type Change } from '../../engine/diff/index.ts';
+import { agree, formatChange, type CallDiff, type Change } from '../../engine/diff/index.ts';
 import { page, type Html } from './layout.ts';
 
 /** The diff page. */
@@ -12,7 +12,7 @@ export function diffPage(diff: CallDiff): Html {
   const body = html`<p class="muted"><a href="/">Catalogue</a> › <a href="/appels/${diff.child.id}">${diff.child.title}</a></p>
 <h1>Ce qui change de ${diff.parent.year} à ${diff.child.year}</h1>
 <p class="lead"><a href="/appels/${diff.child.id}">${diff.child.title}</a> (${diff.child.id}) comparé à l'appel qu'il reprend, <a href="/appels/${diff.parent.id}">${diff.parent.title}</a> (${diff.parent.id}).</p>
-<p>${counts.changed} modification${plural(counts.changed)} en mots, ${counts.modified} autre${plural(counts.modified)} modification${plural(counts.modified)} (à lire dans le YAML), ${counts.added} ajout${plural(counts.added)}, ${counts.removed} retrait${plural(counts.removed)}, ${counts.unchanged} élément${plural(counts.unchanged)} inchangé${plural(counts.unchanged)}.</p>
+<p>${counts.changed + counts.modified} modification${plural(counts.changed + counts.modified)}, ${counts.added} ajout${plural(counts.added)}, ${counts.removed} retrait${plural(counts.removed)}, ${counts.unchanged} élément${plural(counts.unchanged)} inchangé${plural(counts.unchanged)}.</p>
 ${diff.sections.map((section, index) => {
     const changed = section.changes.filter((change) => change.kind !== 'unchanged');
     const same = section.changes.filter((change) => change.kind === 'unchanged');
@@ -29,7 +29,9 @@ function changeList(changes: Change[]): Html {
   return html`<ul class="changes">${changes.map((change) =>
     change.kind === 'changed'
       ? html`<li class="change-changed"><strong>${change.subject}</strong> : <span class="before">${change.before}</span> → <span class="after">${change.after}</span></li>`
-      : html`<li class="change-${change.kind}">${formatChange(change)}</li>`,
+      : change.kind === 'modified'
+        ? html`<li class="change-modified"><strong>${change.subject}</strong> : ${agree('modifié', change.agreement)}${change.details.length ? html`<ul>${change.details.map((detail) => html`<li>${detail}</li>`)}</ul>` : ''}</li>`
+        : html`<li class="change-${change.kind}">${formatChange(change)}</li>`,
   )}</ul>`;
 }
 

@@ -1,7 +1,8 @@
 /**
  * The live editor: a YAML definition typed or pasted, validated as one types (findings with their lines)
  * and its diagrams redrawn. The page is complete without script (the first validation is done here);
- * `editeur.js` then validates each change.
+ * `editeur.js` (CodeMirror, see `editor-client/`) then makes it a code editor that validates each change; the
+ * form sends the text back for validation (« Valider ») or as a file (« Télécharger le YAML »).
  */
 import { html } from 'hono/html';
 import type { Repository } from '../../engine/definition/index.ts';
@@ -18,6 +19,8 @@ export interface EditorState {
   text: string;
   result: ValidationResult;
   machines: DrawnMachine[];
+  /** The nonce of the page's Content-Security-Policy, for the style elements the editor script writes. */
+  nonce: string;
 }
 
 /** The editor page. */
@@ -32,10 +35,19 @@ export function editorPage(repository: Repository, state: EditorState): Html {
 </form>
 <div class="editor">
 <section aria-labelledby="titre-yaml">
-<h2 id="titre-yaml"><label for="yaml">Définition YAML</label></h2>
+<h2 id="titre-yaml"><label id="etiquette-yaml" for="yaml">Définition YAML</label></h2>
 <p class="muted">Validée comme le fichier <code>${state.file}</code>.</p>
-<textarea id="yaml" name="yaml" wrap="off" spellcheck="false" autocomplete="off" autocapitalize="off" data-file="${state.file}" aria-describedby="statut">
+<p id="aide-editeur" class="muted" hidden>Complétion : Ctrl+Espace (la documentation de chaque clé s'affiche à côté). Survolez une clé, une valeur ou un soulignement pour son explication. Tab indente ; pour sortir de l'éditeur au clavier, appuyez sur Échap puis Tab.</p>
+<form class="editor-form" method="post" action="/editeur">
+<input type="hidden" name="file" value="${state.file}">
+${state.callId === undefined ? '' : html`<input type="hidden" name="appel" value="${state.callId}">`}
+<textarea id="yaml" name="yaml" wrap="off" spellcheck="false" autocomplete="off" autocapitalize="off" data-file="${state.file}" data-nonce="${state.nonce}" aria-describedby="statut">
 ${state.text}</textarea>
+<div class="actions">
+<button type="submit">Valider</button>
+<button type="submit" formaction="/editeur/telechargement">Télécharger le YAML</button>
+</div>
+</form>
 </section>
 <div>
 <section aria-labelledby="titre-validation">

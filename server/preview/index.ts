@@ -4,4 +4,4 @@
  * @module
  */
 export { createPreviewApp, type PreviewDeps } from './preview-app.ts';
-export type { ValidateText, ValidationResult } from './validation.ts';
+export type { ValidationResult } from './validation.ts';

@@ -1,45 +1,42 @@
 /**
  * The preview web app, mounted by the server at `/`: the catalog of calls, a page per call (sheet and
- * diagrams), the diff with the call it extends, and the live editor. Server-rendered French HTML; every
- * asset (style sheet, editor script) is served from here, none from elsewhere.
+ * diagrams), the diff with the call it extends, and the live editor (`editor-routes.ts`). Server-rendered
+ * French HTML; every asset (style sheet, the editor's bundled script) is served from here, none from elsewhere.
  */
 import { readFileSync } from 'node:fs';
 import { Hono, type Context } from 'hono';
 import { html } from 'hono/html';
-import { callMachines, drawMachine, machineSlug, type DrawnMachine } from '../../engine/diagram/index.ts';
-import type { Repository, ResolvedCall } from '../../engine/definition/index.ts';
+import { callMachines, drawMachine, machineSlug } from '../../engine/diagram/index.ts';
+import type { Repository } from '../../engine/definition/index.ts';
 import { diffCalls } from '../../engine/diff/index.ts';
-import { isObject, limitBody, readJson } from '../body.ts';
-import { ApiProblem, httpProblem, problemResponse } from '../problem.ts';
+import { ApiProblem, problemResponse } from '../problem.ts';
 import { callPage } from './call-page.ts';
 import { catalogPage } from './catalog-page.ts';
 import { DiagramCache } from './diagram-cache.ts';
 import { diffPage } from './diff-page.ts';
-import { editorPage } from './editor-page.ts';
+import { editorBundle } from './editor-bundle.ts';
+import { editorRoutes } from './editor-routes.ts';
 import { territoryLabel } from './labels.ts';
 import { ASSETS, page } from './layout.ts';
-import { DRAFT_FILE, isEditorFile, validateForEditor, type ValidateText } from './validation.ts';
+import type { TextValidator } from '../validation/validation-pool.ts';
 
 /** What the preview reads: the loaded definitions and the validator of one text. */
 export interface PreviewDeps {
   /** The loaded definitions (a function, so that a reload is seen by every page). */
   repository: () => Repository;
-  validateText: ValidateText;
+  /** Validates a text off the server thread (`ValidationPool.validate`). */
+  validate: TextValidator;
 }
-
-/** Largest YAML text the editor validates (a call is a few dozen Kio). */
-const EDITOR_BODY_LIMIT = 512 * 1024;
 
 const ASSET_FILES: Record<string, string> = {
   'apercu.css': 'text/css; charset=utf-8',
-  'editeur.js': 'text/javascript; charset=utf-8',
 };
 const assetTexts = new Map(Object.keys(ASSET_FILES).map((name) => [name, readFileSync(new URL(`./assets/${name}`, import.meta.url), 'utf8')]));
 
 /**
  * Builds the preview app.
  * @example
- * app.route('/', createPreviewApp({ repository: () => repository, validateText }));
+ * app.route('/', createPreviewApp({ repository: () => repository, validate: pool.validate }));
  */
 export function createPreviewApp(deps: PreviewDeps): Hono {
   const app = new Hono();
@@ -49,8 +46,9 @@ export function createPreviewApp(deps: PreviewDeps): Hono {
     throw error; // the mounting app's handler logs it and answers a 500 problem
   });
 
-  app.get(`${ASSETS}/:name`, (c) => {
+  app.get(`${ASSETS}/:name`, async (c) => {
     const name = c.req.param('name');
+    if (name === 'editeur.js') return c.body(await editorBundle(), 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300' });
     const text = assetTexts.get(name);
     if (text === undefined) return c.notFound();
     return c.body(text, 200, { 'content-type': ASSET_FILES[name]!, 'cache-control': 'public, max-age=300' });
@@ -88,36 +86,9 @@ export function createPreviewApp(deps: PreviewDeps): Hono {
     return c.body(drawn.text, 200, { 'content-type': `${type}; charset=utf-8` });
   });
 
-  app.get('/editeur', async (c) => {
-    const repository = deps.repository();
-    const asked = c.req.query('appel');
-    const call = asked === undefined ? newestCall(repository) : repository.calls.get(asked);
-    if (asked !== undefined && call === undefined) return unknownCall(c, asked);
-    const file = call?.file ?? DRAFT_FILE;
-    const text = (call === undefined ? undefined : repository.sources.get(call.file)) ?? 'kind: call\n';
-    const result = await validateForEditor(text, file, repository, deps.validateText, diagrams);
-    const machines: DrawnMachine[] = (result.diagrams ?? []).map((diagram) => ({ key: diagram.key as DrawnMachine['key'], title: diagram.title, format: 'svg', text: diagram.svg }));
-    return c.html(editorPage(repository, { callId: call?.id, file, text, result, machines }));
-  });
-
-  app.post('/editeur/validation', limitBody(EDITOR_BODY_LIMIT), async (c) => {
-    const body = await readJson(c);
-    if (!isObject(body) || typeof body.text !== 'string') {
-      throw httpProblem('requete-invalide', 'Envoyez un objet JSON { "text": "<définition YAML>", "file": "<nom du fichier>" }.');
-    }
-    const repository = deps.repository();
-    const file = typeof body.file === 'string' && body.file !== '' ? body.file : DRAFT_FILE;
-    if (!repository.files.includes(file) && !isEditorFile(file)) {
-      throw httpProblem('requete-invalide', 'Le nom de fichier doit être celui d’une définition chargée ou un chemin relatif simple (lettres, chiffres, . / - _).');
-    }
-    return c.json(await validateForEditor(body.text, file, repository, deps.validateText, diagrams));
-  });
+  app.route('/editeur', editorRoutes({ repository: deps.repository, validate: deps.validate, unknownCall }));
 
   return app;
-}
-
-function newestCall(repository: Repository): ResolvedCall | undefined {
-  return [...repository.calls.values()].sort((a, b) => b.definition.year - a.definition.year || a.id.localeCompare(b.id))[0];
 }
 
 function unknownCall(c: Context, id: string): Response | Promise<Response> {

@@ -85,7 +85,7 @@ export function evaluationSection(call: Call): Html {
   const reports = Object.values(call.reports ?? {});
   const indicators = Object.entries(call.indicators ?? {});
   return html`<section aria-labelledby="evaluation"><h2 id="evaluation">Bilans et indicateurs</h2>
-${reports.length ? html`<h3>Bilans attendus</h3><ul>${reports.map((report) => html`<li><strong>${report.label}</strong> : ${describeReport(report)}${report.content?.length ? html`<br><span class="muted">Contenu : ${report.content.join(' ; ')}</span>` : ''}</li>`)}</ul>` : ''}
+${reports.length ? html`<h3>Bilans attendus</h3><ul>${reports.map((report) => html`<li><strong>${report.label}</strong> : ${describeReport(report)}${report.content?.length ? html`<br><span class="muted">Contenu : ${report.content.join(' ; ')}</span>` : ''}${report.recipients?.length ? html`<br><span class="muted">Présenté à : ${report.recipients.join(' ; ')}</span>` : ''}</li>`)}</ul>` : ''}
 ${indicators.length
     ? html`<table><caption>Indicateurs d'évaluation</caption>
 <thead><tr><th scope="col">Indicateur</th><th scope="col">Calcul</th></tr></thead>

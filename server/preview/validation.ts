@@ -2,11 +2,8 @@
  * The live editor's validation: a YAML text validated against the loaded definitions, its findings with
  * their lines and, when it is a valid call, the SVG diagrams of its lifecycles.
  */
-import type { Finding, Repository, ResolvedCall } from '../../engine/definition/index.ts';
-import type { DiagramCache } from './diagram-cache.ts';
-
-/** What validates a text (the definition module's `validateText`). */
-export type ValidateText = (text: string, file: string, base?: Repository) => { findings: Finding[]; call?: ResolvedCall };
+import type { Finding, Repository } from '../../engine/definition/index.ts';
+import type { TextValidator } from '../validation/validation-pool.ts';
 
 /** The answer of the validation endpoint (JSON). */
 export interface ValidationResult {
@@ -29,25 +26,14 @@ export function isEditorFile(file: string): boolean {
   return /^[\w][\w./-]{0,199}$/.test(file) && !file.split('/').includes('..');
 }
 
-/** Validates a text and draws its diagrams. */
-export async function validateForEditor(
-  text: string,
-  file: string,
-  repository: Repository,
-  validateText: ValidateText,
-  diagrams: DiagramCache,
-): Promise<ValidationResult> {
-  const { findings, call } = validateText(text, file, repository);
+/** Validates a text and draws its diagrams (both in the validation worker). */
+export async function validateForEditor(text: string, file: string, repository: Repository, validate: TextValidator): Promise<ValidationResult> {
+  const { findings, call, diagrams } = await validate({ text, file, repository, diagrams: true });
   const result: ValidationResult = {
     valid: !findings.some((finding) => finding.severity === 'error'),
     file,
     findings: findings.map(({ code, severity, message, line, column, path }) => ({ code, severity, message, line, column, path })),
   };
   if (call === undefined) return result;
-  const drawn = await diagrams.svgs(call);
-  return {
-    ...result,
-    call: { id: call.id, title: call.definition.title },
-    diagrams: drawn.map((machine) => ({ key: machine.key, title: machine.title, svg: machine.text })),
-  };
+  return { ...result, call: { id: call.id, title: call.title }, diagrams: diagrams ?? [] };
 }

@@ -2,13 +2,13 @@
  * `/definitions`: the loaded calls (list, one resolved), and the validation of a posted YAML text.
  */
 import { Hono } from 'hono';
-import { parse as parseYaml } from 'yaml';
-import { validateText, type Repository, type ResolvedCall } from '../../engine/definition/index.ts';
+import type { Repository, ResolvedCall } from '../../engine/definition/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { readYamlText } from '../body.ts';
 import { pageOf, pageRequest, pageResponse } from '../pagination.ts';
 import { httpProblem } from '../problem.ts';
 import type { Principal } from '../tokens.ts';
+import type { TextValidator } from '../validation/validation-pool.ts';
 
 /** A call as listed. */
 export interface DefinitionSummary {
@@ -35,9 +35,9 @@ function summary(call: ResolvedCall): DefinitionSummary {
 /**
  * The definitions routes, reading the repository given by `repository()` (the server may reload it).
  * @example
- * app.route('/definitions', definitionRoutes(() => repository));
+ * app.route('/definitions', definitionRoutes(() => repository, pool.validate));
  */
-export function definitionRoutes(repository: () => Repository): Hono<ApiEnv> {
+export function definitionRoutes(repository: () => Repository, validate: TextValidator): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get('/', (c) => {
@@ -53,9 +53,9 @@ export function definitionRoutes(repository: () => Repository): Hono<ApiEnv> {
       throw httpProblem('requete-invalide', 'Le paramètre file doit être un nom de fichier simple (lettres, chiffres, . / - _).');
     }
     const file = asked ?? fileOf(text, base);
-    const { findings, call } = validateText(text, file, base);
+    const { findings, call } = await validate({ text, file, repository: base, diagrams: false });
     const valid = !findings.some((finding) => finding.severity === 'error');
-    return c.json({ valid, file, findings, ...(call === undefined ? {} : { call: summary(call) }) });
+    return c.json({ valid, file, findings, ...(call === undefined ? {} : { call: { id: call.id, version: call.version, title: call.title, year: call.year, status: call.status, hash: call.hash, file: call.file, parents: call.parents } }) });
   });
 
   app.get('/:callId', (c) => {
@@ -77,12 +77,9 @@ export function definitionRoutes(repository: () => Repository): Hono<ApiEnv> {
  * it replaces it, and its children see the change), or a name of its own.
  */
 function fileOf(text: string, repository: Repository): string {
-  let id: unknown;
-  try {
-    id = (parseYaml(text) as { id?: unknown } | null)?.id;
-  } catch {
-    id = undefined; // the syntax error is reported by validateText, with its position
-  }
-  const existing = typeof id === 'string' ? repository.calls.get(id) : undefined;
-  return existing?.file ?? (typeof id === 'string' && /^[a-z0-9-]{1,100}$/.test(id) ? `${id}.yaml` : 'definition.yaml');
+  // The text is not parsed here (it is parsed once, bounded, in the validation worker): a top-level
+  // `id:` line is enough to name the file.
+  const id = /^id:[ \t]*(["']?)([a-z0-9-]{1,100})\1[ \t]*(?:#.*)?$/m.exec(text.slice(0, 64 * 1024))?.[2];
+  const existing = id === undefined ? undefined : repository.calls.get(id);
+  return existing?.file ?? (id === undefined ? 'definition.yaml' : `${id}.yaml`);
 }

@@ -44,9 +44,11 @@ export function idempotencyKeyOf(c: Context): string | undefined {
 
 /**
  * Reads the instance's record and checks that the caller may see it and that it is of this kind;
- * otherwise 404 (or 403 for a role that never reads instances), revealing nothing.
+ * otherwise 404 (403 for a role that never reads instances, whether the instance exists or not).
  */
 export async function visibleRecord(deps: InstanceRouteDeps, c: Context<ApiEnv>, kind: InstanceKind, id: string): Promise<InstanceRecord> {
+  // A role that reads no instance is refused before the lookup: present and absent answer alike.
+  deps.engine.authorizeReader(actorOf(c.var.principal));
   const record = await deps.store.getInstance(id);
   if (record === undefined || record.kind !== kind) {
     throw notFound();

@@ -14,7 +14,7 @@
  * Unknown call or indicator: 404 problem details; a draft call is the Département's only.
  */
 import { Hono, type Context } from 'hono';
-import type { Repository, ResolvedCall } from '../../engine/definition/index.ts';
+import { ownEntry, type Repository, type ResolvedCall } from '../../engine/definition/index.ts';
 import {
   buildBudget,
   buildReport,
@@ -29,7 +29,7 @@ import {
   type ReportViewer,
 } from '../../engine/report/index.ts';
 import type { Store } from '../../engine/store/index.ts';
-import { systemClock, type Clock } from '../../engine/time/index.ts';
+import { parisDate, systemClock, type Clock } from '../../engine/time/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { httpProblem } from '../problem.ts';
 
@@ -103,7 +103,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
   app.get('/:callId/indicators/:indicatorId', async (c) => {
     const context = indicatorContext(c);
     const id = c.req.param('indicatorId');
-    const indicator = context.call.indicators?.[id];
+    const indicator = ownEntry(context.call.indicators, id);
     if (!indicator) throw httpProblem('ressource-inconnue', `Indicateur « ${id} » absent de l'appel « ${context.callId} ».`);
     return c.json(await runIndicator(context, id, indicator));
   });
@@ -114,7 +114,7 @@ export function reportRoutes(deps: ReportRouteDeps): Hono<ApiEnv> {
     return c.json(
       await buildBudget({
         db: deps.store.db, callId: call.id, call: call.definition, scope: scopeOf(viewer, repository.territories),
-        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold),
+        territories: repository.territories, disclosure: disclosureFor(viewer, deps.threshold), asOf: parisDate(clock.now()),
         ...(repository.envelopes !== undefined && { envelopes: { envelopes: repository.envelopes, calls: repository.calls } }),
       }),
     );

@@ -78,6 +78,30 @@ describe('yaml-language-server with the project settings', () => {
     expect(await server.hover(uri, 6, 2)).toContain('published (publié)');
   });
 
+  it('never shows an internal definition name (…Patch, « X || X ») over the keys of a call and of a child call', async () => {
+    const repository = await loadRepository('definitions');
+    const calls = [...repository.calls.values()];
+    const files = [calls.find((call) => call.parents.length === 0)?.file, calls.find((call) => call.parents.length > 0)?.file].filter((file) => file !== undefined);
+    const schema = JSON.parse(readFileSync('schema/definition.schema.json', 'utf8')) as { definitions: Record<string, unknown> };
+    const names = new Set(Object.keys(schema.definitions).flatMap((name) => [name, name[0]!.toUpperCase() + name.slice(1)]));
+    const shown: string[] = [];
+    for (const file of files) {
+      const uri = pathToFileURL(resolve(file)).href;
+      const text = readFileSync(file, 'utf8');
+      await server.open(uri, text);
+      for (const [line, row] of text.split('\n').entries()) {
+        for (const match of row.matchAll(/(?:^\s*(?:-\s+)?|[{,]\s*)([A-Za-z$][\w$-]*):(?=\s|$)/g)) {
+          const hover = await server.hover(uri, line, match.index! + match[0].length - match[1]!.length);
+          const title = /^#### (.*)$/m.exec(hover)?.[1] ?? '';
+          const parts = title.split(' || ');
+          if (parts.some((part) => names.has(part) || /\wPatch\b/.test(part)) || (parts.length > 1 && new Set(parts).size < parts.length)) shown.push(`${file}:${line + 1} ${match[1]} → ${title}`);
+        }
+      }
+    }
+    expect(files).toHaveLength(2);
+    expect(shown).toEqual([]);
+  }, 120_000);
+
   it('finds nothing to say about the definitions the project ships (calls, children with extends, pieces)', async () => {
     const repository = await loadRepository('definitions');
     const complaints: string[] = [];

@@ -3,25 +3,25 @@
  * renders the OpenAPI document under the page's Content-Security-Policy, and nothing is requested from
  * anywhere but the server.
  */
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../support/chromium.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let api: TestServer;
 let browser: Browser;
 
 beforeAll(async () => {
   api = await startTestServer();
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
   await api?.stop();
 });
 
-describe('the documentation page in Chromium', { timeout: 90_000 }, () => {
+describeBrowser('the documentation page in Chromium', { timeout: 90_000 }, () => {
   it('renders every operation of the OpenAPI document, loading nothing from elsewhere and breaking no CSP rule', async () => {
     const page = await browser.newPage({ locale: 'fr-FR' });
     const foreign: string[] = [];

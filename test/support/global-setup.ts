@@ -2,11 +2,12 @@
  * Vitest global setup: starts one private PostgreSQL cluster for the whole run (each test file then
  * creates its own database in it, see `postgres.ts`) and stops it at the end.
  * `TEST_POSTGRES_URL` points the suites at an existing server instead (a role allowed to create
- * databases). Without server binaries the PostgreSQL suites are skipped, with the reason printed;
- * under CI (`CI` set) that is an error, since `.ci/setup.d/postgresql.sh` installs them.
+ * databases). It also looks for Chromium once. A missing part skips its suites with one line saying what
+ * is missing and how to install it; under CI (`CI` set) that is an error (`optional-parts.ts`).
  * @module
  */
 import type { TestProject } from 'vitest/node';
+import { announce, findChromium, type OptionalPart } from './optional-parts.ts';
 import { findPostgresBinaries, startPostgresCluster } from './postgres-cluster.ts';
 
 /** What the test files receive through `inject('postgres')`. */
@@ -15,12 +16,14 @@ export type ProvidedPostgres = { kind: 'url'; url: string } | { kind: 'absent'; 
 declare module 'vitest' {
   export interface ProvidedContext {
     postgres: ProvidedPostgres;
+    chromium: OptionalPart;
   }
 }
 
 /** The run's cluster, shared by every project of the run (vitest calls the setup once per project). */
 interface Shared {
   provided: Promise<ProvidedPostgres>;
+  chromium: OptionalPart;
   stop: () => Promise<void>;
   users: number;
 }
@@ -32,8 +35,7 @@ async function provide(): Promise<{ provided: ProvidedPostgres; stop: () => Prom
   if (external) return { provided: { kind: 'url', url: external }, stop: async () => {} };
   const binaries = findPostgresBinaries();
   if (binaries.kind === 'absent') {
-    if (process.env.CI) throw new Error(`PostgreSQL est requis en CI : ${binaries.why}`);
-    console.warn(`[postgres] suites PostgreSQL sautées : ${binaries.why}`);
+    announce('PostgreSQL', binaries);
     return { provided: { kind: 'absent', why: binaries.why }, stop: async () => {} };
   }
   const cluster = await startPostgresCluster(binaries.dir);
@@ -44,12 +46,15 @@ async function provide(): Promise<{ provided: ProvidedPostgres; stop: () => Prom
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   let shared = registry[SHARED];
   if (!shared) {
+    const chromium = findChromium();
+    announce('navigateur (Chromium)', chromium);
     const started = provide();
-    shared = { provided: started.then((s) => s.provided), stop: async () => (await started).stop(), users: 0 };
+    shared = { provided: started.then((s) => s.provided), chromium, stop: async () => (await started).stop(), users: 0 };
     registry[SHARED] = shared;
   }
   shared.users++;
   project.provide('postgres', await shared.provided);
+  project.provide('chromium', shared.chromium);
   const mine = shared;
   return async () => {
     if (--mine.users > 0) return;

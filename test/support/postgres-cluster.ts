@@ -22,12 +22,12 @@ export type PostgresBinaries = { kind: 'found'; dir: string } | { kind: 'absent'
 
 const SUPERUSER = 'dispositifs';
 
-/** Finds `initdb` and `pg_ctl`: `$POSTGRES_BIN`, else the newest `/usr/lib/postgresql/<version>/bin`. */
+/** Finds `initdb` and `pg_ctl`: in `$POSTGRES_BIN` only when set, else the newest `/usr/lib/postgresql/<version>/bin`. */
 export function findPostgresBinaries(): PostgresBinaries {
   const candidates: string[] = [];
   if (process.env.POSTGRES_BIN) candidates.push(process.env.POSTGRES_BIN);
   const root = '/usr/lib/postgresql';
-  if (existsSync(root)) {
+  if (!process.env.POSTGRES_BIN && existsSync(root)) {
     const versions = readdirSync(root).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
     candidates.push(...versions.map((v) => join(root, v, 'bin')));
   }
@@ -35,7 +35,7 @@ export function findPostgresBinaries(): PostgresBinaries {
   if (dir) return { kind: 'found', dir };
   return {
     kind: 'absent',
-    why: `initdb et pg_ctl introuvables (cherchés dans ${candidates.join(', ') || `${root}/*/bin`}) : installer le paquet Debian « postgresql » (.ci/setup.d/postgresql.sh) ou indiquer POSTGRES_BIN.`,
+    why: `PostgreSQL introuvable (initdb et pg_ctl cherchés dans ${candidates.join(', ') || `${root}/*/bin`}) : installer « sudo apt-get install postgresql » (ou .ci/setup.d/postgresql.sh), ou indiquer POSTGRES_BIN ou TEST_POSTGRES_URL.`,
   };
 }
 

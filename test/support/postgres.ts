@@ -102,11 +102,8 @@ export async function dropTestDatabases(): Promise<void> {
 
 /**
  * `describe` for a PostgreSQL suite: runs it when a server is available; otherwise declares it skipped
- * and says why (only outside CI, where the global setup refuses to go on without PostgreSQL).
+ * (the global setup said once why, and refuses to go on without PostgreSQL under CI).
  */
 export function describePostgres(name: string, body: () => void): void {
-  if (provided.kind === 'absent') {
-    console.warn(`[postgres] « ${name} » sautée : ${provided.why}`);
-  }
   describe.skipIf(provided.kind === 'absent')(name, body);
 }

@@ -9,10 +9,14 @@ import { lintLifecycles } from './lifecycles.ts';
 import { lintReferences } from './references.ts';
 import { lintWindows } from './windows.ts';
 import { lintJsonSchemas } from './json-schemas.ts';
+import { lintRetention } from './retention.ts';
+import { lintFieldValues } from './field-values.ts';
+import { lintMigration } from './migration.ts';
+import { lintCostBound } from './cost-bound.ts';
 
 export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context)];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintMigration(context), ...lintCostBound(context), ...lintRetention(context)];
 }

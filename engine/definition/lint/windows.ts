@@ -2,6 +2,7 @@
  * Windows and territories: real calendar dates, windows that do not end before they open, applications
  * that close within the agreement, and territories that exist in the shared catalog.
  */
+import { formatDate } from '../../time/index.ts';
 import type { Period } from '../definition-types.ts';
 import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
@@ -40,13 +41,13 @@ function lintDates(context: LintContext): Finding[] {
     const application = known(window.application, 'application');
     const agreement = known(window.agreement, 'agreement');
     if (application?.start !== undefined && application.end < application.start) {
-      findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/application/end`, `La fenêtre de candidature « ${id} » se ferme (${application.end}) avant de s'ouvrir (${application.start}).`));
+      findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/application/end`, `La fenêtre de candidature « ${id} » se ferme le ${formatDate(application.end)}, avant de s'ouvrir le ${formatDate(application.start)} : inversez les deux dates ou corrigez-en une.`));
     }
     if (agreement?.start !== undefined && agreement.end < agreement.start) {
-      findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/agreement/end`, `La période de convention « ${id} » finit (${agreement.end}) avant de commencer (${agreement.start}).`));
+      findings.push(finding(context, 'fenetre-inversee', 'error', `${pointer}/agreement/end`, `La période de convention « ${id} » finit le ${formatDate(agreement.end)}, avant de commencer le ${formatDate(agreement.start)} : inversez les deux dates ou corrigez-en une.`));
     }
     if (application !== undefined && agreement !== undefined && application.end > agreement.end) {
-      findings.push(finding(context, 'fenetre-hors-convention', 'error', `${pointer}/application/end`, `La fenêtre de candidature « ${id} » se ferme le ${application.end}, après la fin de la période de convention (${agreement.end}).`));
+      findings.push(finding(context, 'fenetre-hors-convention', 'error', `${pointer}/application/end`, `La fenêtre de candidature « ${id} » se ferme le ${formatDate(application.end)}, après la fin de la période de convention (${formatDate(agreement.end)}).`));
     }
   }
   return findings;

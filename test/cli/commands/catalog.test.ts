@@ -1,5 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { loadRepository } from '../../../engine/definition/index.ts';
+
+// The expectations come from the files: any valid call added under definitions/ keeps this green.
+const calls = [...(await loadRepository('definitions')).calls.values()];
+const ofYear = (year: number) => calls.filter((c) => c.definition.year === year).map((c) => c.id).sort();
+const someYear = calls[0]?.definition.year ?? 2024;
 
 /** Runs the real command line, as a user would. */
 function dispositifs(args: string[]) {
@@ -12,15 +18,17 @@ describe('dispositifs catalog', { timeout: 60_000 }, () => {
   it('prints the wall table of every call', () => {
     const run = dispositifs(['catalog']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Appels à projets 2024 (11 appels)');
-    expect(run.stdout).toContain('prevention-expulsions-2024');
+    for (const year of new Set(calls.map((c) => c.definition.year))) {
+      const n = ofYear(year).length;
+      expect(run.stdout).toContain(`Appels à projets ${year} (${n} appel${n > 1 ? 's' : ''})`);
+    }
   });
 
   it('prints JSON for programs, filtered by year', () => {
-    const run = dispositifs(['catalog', '--format', 'json', '--annee', '2025']);
+    const run = dispositifs(['catalog', '--format', 'json', '--annee', String(someYear)]);
     expect(run.code).toBe(0);
     const catalog = JSON.parse(run.stdout) as { rows: Array<{ id: string }> };
-    expect(catalog.rows.map((row) => row.id).sort()).toEqual(['equipes-mobiles-2025', 'numero-vert-2025']);
+    expect(catalog.rows.map((row) => row.id).sort()).toEqual(ofYear(someYear));
   });
 
   it('refuses an unknown format with a usage error', () => {

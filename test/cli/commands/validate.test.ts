@@ -2,6 +2,9 @@
  * `dispositifs validate` run as a user runs it (a child process): formats and exit codes.
  */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 function validate(args: string[], env: Record<string, string> = {}) {
@@ -61,5 +64,14 @@ describe('dispositifs validate', { timeout: 60_000 }, () => {
     const missing = validate(['definitions/nulle-part.yaml']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('chemin introuvable : definitions/nulle-part.yaml');
+  });
+
+  it('refuses a YAML bomb with a located finding, within its memory (issue 13)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bombe-'));
+    const file = join(dir, 'bombe.yaml');
+    writeFileSync(file, `kind: call\nl: &l [${'*l, '.repeat(3)}*l]\n${'x: &x [1]\n'}`);
+    const { code, stdout } = validate([file, '--contexte', dir]);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`${file}:2:8: erreur [yaml-alias-recursif]`);
   });
 });

@@ -10,9 +10,12 @@ describe('renderCatalogText', () => {
     text = renderCatalogText(catalog);
   });
 
-  it('has one table per year, newest first', () => {
+  const plural = (n: number) => `${n} appel${n > 1 ? 's' : ''}`;
+
+  it('has one table per year of the catalog, newest first, each counting its calls', () => {
+    const years = [...new Set(catalog.rows.map((r) => r.year))].sort((a, b) => b - a);
     const headings = text.split('\n').filter((line) => line.startsWith('Appels à projets'));
-    expect(headings).toEqual(['Appels à projets 2025 (2 appels)', 'Appels à projets 2024 (11 appels)', 'Appels à projets 2019 (2 appels)']);
+    expect(headings).toEqual(years.map((year) => `Appels à projets ${year} (${plural(catalog.rows.filter((r) => r.year === year).length)})`));
   });
 
   it('draws tables whose lines all have the same width, with nothing cut', () => {
@@ -32,7 +35,7 @@ describe('renderCatalogText', () => {
   });
 
   it('ends with the count of calls and a warning when definitions are in error', () => {
-    expect(text.trimEnd().split('\n').at(-1)).toBe('15 appels au catalogue. Dates incluses, heure de Paris ; montants exacts au centime.');
+    expect(text.trimEnd().split('\n').at(-1)).toBe(`${plural(catalog.rows.length)} au catalogue. Dates incluses, heure de Paris ; montants exacts au centime.`);
     expect(renderCatalogText({ rows: [], invalid: 2 })).toContain('2 fichiers de définition en erreur, non repris');
   });
 });

@@ -101,7 +101,8 @@ describe('resolution', () => {
   const call = repository.calls.get('appel-2025');
 
   it('resolves a chain of extends: objects merge, lists replace, null removes', () => {
-    expect(repository.findings).toEqual([]);
+    // The one finding: the 2024 call keeps its parent's « Visite 2023 », warned at the parent's line.
+    expect(repository.findings).toEqual([expect.objectContaining({ code: 'annee-heritee-perimee', severity: 'warning', file: '2023.yaml', path: '/measures/visite/label' })]);
     expect(call?.parents).toEqual(['appel-2024', 'appel-2023']);
     const definition = call?.definition;
     expect(definition?.year).toBe(2025);
@@ -158,6 +159,6 @@ describe('resolution', () => {
     const finding = result.findings.find((item) => item.code === 'acte-inconnu' && item.path.endsWith('/tariff/act'));
     expect(finding).toMatchObject({ file: '2026.yaml', line: 7, column: 3 });
     expect(finding?.message).toContain('mesures/visite.yaml:7:32');
-    expect(result.findings.filter((item) => item.file !== '2026.yaml')).toEqual([]);
+    expect(result.findings.filter((item) => item.file !== '2026.yaml' && item.code !== 'annee-heritee-perimee')).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { parseCacheSize } from '../../../engine/definition/parse-cache.ts';
 import { parseYamlSource } from '../../../engine/definition/yaml-source.ts';
 
 const text = ['kind: call', 'windows:', '  ami-1:', '    territories: [arras, lens]', '    note:', 'empty: ~', ''].join('\n');
@@ -34,12 +35,20 @@ describe('parseYamlSource', () => {
 
   it('locates the same from the parse cache as from a fresh parse', () => {
     const unique = `# ${Math.random()}\n${text}`;
-    const fresh = parseYamlSource(unique, 'frais.yaml').document;
-    const cached = parseYamlSource(unique, 'cache.yaml').document;
+    const fresh = parseYamlSource(unique, 'frais.yaml', { cache: true }).document;
+    const before = parseCacheSize().entries;
+    const cached = parseYamlSource(unique, 'cache.yaml', { cache: true }).document;
+    expect(parseCacheSize().entries).toBe(before);
     expect(cached.value).toEqual(fresh.value);
     for (const pointer of ['', '/kind', '/windows/ami-1', '/windows/ami-1/territories/1', '/windows/ami-1/note', '/absent']) {
       expect({ ...cached.locate(pointer), file: '' }).toEqual({ ...fresh.locate(pointer), file: '' });
       expect(cached.locate(pointer, { key: true }).line).toBe(fresh.locate(pointer, { key: true }).line);
     }
+  });
+
+  it('keeps no parse of a text that is not a file on disk (a posted text)', () => {
+    const before = parseCacheSize();
+    parseYamlSource(`# ${Math.random()}\n${text}`, 'poste.yaml');
+    expect(parseCacheSize()).toEqual(before);
   });
 });

@@ -57,14 +57,14 @@ describe('a call against the call it extends', () => {
     expect(lines).toContain('cycle de vie de la candidature : inchangé');
   });
 
-  it('says « modifiée » when only what the words do not show changed, and ignores citations', async () => {
+  it('says « modifiée » and names what changed when the words do not show it, and ignores citations', async () => {
     const { parent, child } = await fixturePair();
     child.applicants.eligibility = { agrement: { label: 'Agréé ISFT', schema: { required: ['agrement'] } } };
     parent.applicants.eligibility = { agrement: { label: 'Agréé ISFT', schema: {} } };
     child.windows.ami!.source = { document: 'autre.md', section: 'ailleurs' };
     parent.windows.ami!.application = child.windows.ami!.application;
     const lines = sentences(diffCalls(parent, child));
-    expect(lines).toContain("règle d'éligibilité agrement : modifiée");
+    expect(lines).toContain("règle d'éligibilité agrement : modifiée — schema › required : ajouté — [\"agrement\"]");
     expect(lines).toContain('fenêtre ami : inchangée');
   });
 });

@@ -13,7 +13,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
     disclosure: { masked: true, threshold: 5 },
     indicators: [
       {
-        id: 'mesures', label: 'Mesures engagées', kind: 'count', of: 'measures', status: 'ok', unit: 'count', total: 17, n: 17,
+        id: 'mesures', label: 'Mesures engagées', kind: 'count', of: 'measures', status: 'ok', totalMasked: false, unit: 'count', total: 17, n: 17,
         source: { document: 'appels-a-projets-2024.md', section: 'ÉVALUATION > 3. Indicateurs', line: 501 },
         breakdowns: [
           {
@@ -27,7 +27,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
         ],
       },
       {
-        id: 'montants', label: 'Aides mobilisées', kind: 'sum', of: 'measures', status: 'ok', unit: 'money', total: 1_234_567, n: 17,
+        id: 'montants', label: 'Aides mobilisées', kind: 'sum', of: 'measures', status: 'ok', totalMasked: false, unit: 'money', total: 1_234_567, n: 17,
         breakdowns: [
           {
             by: ['territory'], label: 'Par territoire',
@@ -38,7 +38,7 @@ export function sampleReport(overrides: Partial<CallReport> = {}): CallReport {
           },
         ],
       },
-      { id: 'duree', label: 'Durée moyenne (mois)', kind: 'average', of: 'measures', status: 'ok', unit: 'number', total: 7.456, n: 17, breakdowns: [] },
+      { id: 'duree', label: 'Durée moyenne (mois)', kind: 'average', of: 'measures', status: 'ok', totalMasked: false, unit: 'number', total: 7.456, n: 17, breakdowns: [] },
       { id: 'ressources', label: 'Ressources des ménages', kind: 'distribution', of: 'measures', status: 'withheld', message: 'Indicateur réservé : il porte sur « Ressources » (ressources), que votre rôle ne consulte pas.' },
     ],
     budget: {

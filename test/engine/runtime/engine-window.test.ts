@@ -39,12 +39,12 @@ describe('applications and their window', () => {
     await expect(t.engine.createApplication({ ...apply(), actor: departement })).resolves.toMatchObject({ state: 'deposee' });
   });
 
-  it('keeps a window with only a deadline open until that day: the 2019 ASRL call from its first known day', async () => {
+  it('keeps a window with only a deadline open until that day: the 2019 ASRL call (closed since, replayed in trial) from its first known day', async () => {
     const asrl = (territory: string) => ({
       callId: 'asrl-2019', operatorId: 'asso-a', territory, actor: operator('asso-a'),
       applicant: { 'structure-type-chrs': true, 'partenariat-local-pluriel': true },
     });
-    const t = await testEngine(REAL, '2018-11-05');
+    const t = await testEngine(REAL, '2018-11-05', { statusPolicy: 'trial' });
     await expect(t.engine.createApplication(asrl('artois'))).resolves.toMatchObject({ state: 'deposee', date: '2018-11-05' });
     await t.on('2019-09-06', '23:59');
     await expect(t.engine.createApplication(asrl('lens-henin'))).resolves.toMatchObject({ state: 'deposee' });

@@ -5,7 +5,7 @@
 import { expect } from 'vitest';
 import { loadRepository, type Repository } from '../../../engine/definition/index.ts';
 import { EngineError } from '../../../engine/errors.ts';
-import { createEngine, type Actor } from '../../../engine/runtime/index.ts';
+import { createEngine, type Actor, type StatusPolicy } from '../../../engine/runtime/index.ts';
 import { openTestStore } from '../../support/test-store.ts';
 import { manualClock, parisInstant } from '../../../engine/time/index.ts';
 
@@ -27,11 +27,11 @@ export const REAL = ['definitions'];
 export const FIXTURE = ['definitions/shared', 'test/fixtures/engine'];
 
 /** An engine on a fresh store, its clock at noon (Paris) on `date`. */
-export async function testEngine(dirs: string[], date: string) {
+export async function testEngine(dirs: string[], date: string, options: { statusPolicy?: StatusPolicy } = {}) {
   const store = await openTestStore();
   const repository = await repositoryOf(dirs);
   const clock = manualClock(parisInstant(date, '12:00'));
-  const engine = createEngine({ store, repository, clock });
+  const engine = createEngine({ store, repository, clock, ...options });
   return {
     store, repository, clock, engine,
     /** Moves the clock to `date` at `time` (Paris) and fires the timers then due. */

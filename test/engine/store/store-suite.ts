@@ -120,6 +120,42 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       const rows = await store.listLedger('app-1');
       expect(rows.map((r) => [r.kind, r.amountCents])).toEqual([['earned', 15000], ['paid', 2025]]);
       expect(rows[0]?.breakdown).toEqual([{ label: 'x' }]);
+      expect((await store.listLedger('app-1', 'paid')).map((r) => [r.instanceId, r.amountCents])).toEqual([['app-1', 2025]]);
+      expect(await store.listLedger('app-1', 'balance')).toEqual([]);
+    });
+
+    it('reads the committed snapshot again after a transaction that wrote another one was rolled back', async () => {
+      await store.insertInstance(instance('m1', { snapshot: { value: 'orientee' } }));
+      await expect(store.transaction(async (tx) => {
+        expect(await tx.updateInstance({ id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'sortie', data: { semaines: 9 }, snapshot: { value: 'sortie' }, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT })).toBe(true);
+        expect((await tx.getInstance('m1'))?.snapshot).toEqual({ value: 'sortie' });
+        throw new Error('annulé');
+      })).rejects.toThrow('annulé');
+      const after = await store.getInstance('m1');
+      expect([after?.version, after?.snapshot, after?.data]).toEqual([1, { value: 'orientee' }, { semaines: 0 }]);
+    });
+
+    it('pages an agreement\'s measures as tariffs read them, in creation order, across equal instants', async () => {
+      // Same creation instant for several: the cursor orders by (created_at, id) and skips none.
+      for (const [i, id] of ['b', 'a', 'd', 'c', 'e'].entries()) {
+        await store.insertInstance(instance(id, { createdAt: `2024-06-0${1 + Math.floor(i / 2)}T10:00:00.000Z`, snapshot: { value: id, context: { acts: { semaine: { quantity: i } } } } }));
+      }
+      await store.insertInstance(instance('other', { parentId: 'app-2' }));
+      await store.insertInstance(instance('report', { kind: 'report', measureKind: null }));
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listMeasureStates('app-1', { limit: 2, ...(cursor !== undefined && { cursor }) });
+        for (const m of page.items) {
+          seen.push(m.id);
+          expect(m).toMatchObject({ measureKind: 'equipe-mobile', definitionHash: 'h1', snapshot: { value: m.id } });
+        }
+        cursor = page.nextCursor;
+      } while (cursor !== undefined);
+      expect(seen).toEqual(['a', 'b', 'c', 'd', 'e']);
+      const listed = await store.listInstances({ parentId: 'app-1', kind: 'measure' }, { limit: 3 });
+      const rest = await store.listInstances({ parentId: 'app-1', kind: 'measure' }, { limit: 3, cursor: listed.nextCursor });
+      expect([...listed.items, ...rest.items].map((i) => i.id)).toEqual(seen);
     });
 
     it('lists instances with filters and cursor pagination, and counts them', async () => {

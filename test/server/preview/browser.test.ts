@@ -1,16 +1,16 @@
 /**
  * The preview in a real browser: Debian's Chromium, headless, driven by playwright-core. It loads the
- * catalog and a call page (and sees its diagrams), edits a definition in the live editor, sees an error
- * appear and disappear, and saves screenshots under test-results/preview/.
+ * catalog and a call page (and sees its diagrams), edits a definition in the code editor (an error underlined
+ * with its message, completion and hover documentation from the schema, keyboard exit, download), checks the
+ * page without JavaScript, and saves screenshots under test-results/preview/.
  */
-import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../../support/chromium.ts';
 import { listen, type HttpListener } from '../../../server/http-listener.ts';
 import { previewFixture } from './fixture.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = 'test-results/preview';
 
 let fixture: Awaited<ReturnType<typeof previewFixture>>;
@@ -18,15 +18,25 @@ let listener: HttpListener;
 let browser: Browser;
 let page: Page;
 const foreignRequests: string[] = [];
+const policyViolations: string[] = [];
 
 beforeAll(async () => {
   fixture = await previewFixture();
   listener = await listen(fixture.app, { port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
   page.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(listener.url) && !url.startsWith('data:') && !url.startsWith('about:')) foreignRequests.push(url);
+  });
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      const target = event.target instanceof Element ? event.target.className : '';
+      console.warn(`csp-violation ${event.violatedDirective} ${event.blockedURI} ${target}`);
+    });
+  });
+  page.on('console', (message) => {
+    if (message.text().startsWith('csp-violation ')) policyViolations.push(message.text());
   });
   mkdirSync(SHOTS, { recursive: true });
 });
@@ -36,8 +46,16 @@ afterAll(async () => {
   await listener?.close();
 });
 
+/** Opens the editor on a call, then empties it with the keyboard (select all, delete), focus inside. */
+async function openEmptiedEditor(): Promise<void> {
+  await page.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
+  await page.getByRole('textbox', { name: 'Définition YAML' }).click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+}
+
 // A real browser on a busy machine: generous time for each step (no assertion is about time).
-describe('the preview in Chromium', { timeout: 90_000 }, () => {
+describeBrowser('the preview in Chromium', { timeout: 90_000 }, () => {
   it('shows the catalog, then a call page with its sheet and its diagrams', async () => {
     await page.goto(`${listener.url}/`);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Catalogue des appels à projets');
@@ -61,32 +79,107 @@ describe('the preview in Chromium', { timeout: 90_000 }, () => {
     await page.screenshot({ path: `${SHOTS}/differences.png`, fullPage: true });
   });
 
-  it('validates as one types in the editor: an error appears with its line, then disappears, and the diagrams follow', async () => {
+  it('validates as one types in the code editor: the mistake is underlined with its message, listed with its line, then fixed, and the diagrams follow', async () => {
     await page.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
-    const status = page.locator('#statut');
-    expect(await status.getAttribute('data-state')).toBe('valid');
+    await page.locator('#statut[data-state="valid"]').waitFor();
     const editor = page.getByRole('textbox', { name: 'Définition YAML' });
-    const original = await editor.inputValue();
+    expect(await page.locator('.cm-lineNumbers').isVisible()).toBe(true);
+    expect(await page.locator('textarea#yaml').isVisible()).toBe(false);
 
-    const broken = original.replace('target: cloturee, effects: [{ kind: end }]', 'target: cloture, effects: [{ kind: end }]');
-    expect(broken).not.toBe(original);
-    await editor.fill(broken);
+    // Find the transition with the editor's search (Ctrl+F, Enter selects the match, Escape returns), then type over it.
+    await editor.click();
+    await page.keyboard.press('Control+f');
+    await page.keyboard.type('target: cloturee, effects');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type('target: cloture, effects');
     await page.locator('#statut[data-state="invalid"]').waitFor();
+    const text = await page.locator('textarea#yaml').inputValue();
+    const line = text.split('\n').findIndex((row) => row.includes('target: cloture,')) + 1;
     const finding = page.locator('#constats li').first();
-    const line = broken.split('\n').findIndex((row) => row.includes('target: cloture,')) + 1;
     expect(await finding.textContent()).toContain(`Ligne ${line}`);
     expect(await finding.textContent()).toContain('cloture');
+
+    const underlined = page.locator('.cm-lintRange-error', { hasText: 'cloture' });
+    await underlined.waitFor();
+    await underlined.hover();
+    const message = page.locator('.cm-tooltip-lint');
+    await message.waitFor();
+    expect(await message.textContent()).toContain('« cloture »');
     await page.screenshot({ path: `${SHOTS}/editeur-erreur.png`, fullPage: true });
 
     await finding.getByRole('button').click();
-    const selected = await editor.evaluate((element: HTMLTextAreaElement) => element.value.slice(element.selectionStart, element.selectionEnd));
-    expect(selected.startsWith('cloture,')).toBe(true);
+    expect(await page.evaluate(() => document.getSelection()?.toString())).toMatch(/^cloture/);
 
-    await editor.fill(original.replace('label: Clôturée', 'label: Intervention terminée'));
+    await page.keyboard.type('cloturee');
     await page.locator('#statut[data-state="valid"]').waitFor();
     expect(await page.locator('#constats li').count()).toBe(0);
-    await page.locator('#diagrammes [id="mesure-em-etat-cloturee"]', { hasText: 'Intervention terminée' }).waitFor();
+    expect(await page.locator('.cm-lintRange-error').count()).toBe(0);
+    await page.locator('#diagrammes [id="mesure-em-etat-cloturee"]').waitFor();
     await page.screenshot({ path: `${SHOTS}/editeur.png`, fullPage: true });
+  });
+
+  it('completes keys and values from the schema with their French documentation, and documents a key on hover', async () => {
+    await openEmptiedEditor();
+    await page.keyboard.type('kind: call\nsta');
+    await page.keyboard.press('Control+Space');
+    const option = page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]');
+    await option.waitFor();
+    expect(await option.textContent()).toBe('status');
+    const info = page.locator('.cm-completionInfo');
+    await info.waitFor();
+    expect(await info.textContent()).toContain('brouillon');
+    await option.click();
+    await page.locator('.cm-tooltip-autocomplete').waitFor({ state: 'detached' });
+    expect(await page.locator('textarea#yaml').inputValue()).toBe('kind: call\nstatus: ');
+    await page.keyboard.press('Control+Space');
+    await page.locator('.cm-tooltip-autocomplete li', { hasText: 'published' }).click();
+    expect(await page.locator('textarea#yaml').inputValue()).toBe('kind: call\nstatus: published');
+    await page.screenshot({ path: `${SHOTS}/editeur-completion.png` });
+
+    await page.locator('.cm-line', { hasText: 'kind: call' }).getByText('kind').hover();
+    const documentation = page.locator('.aide-schema');
+    await documentation.waitFor();
+    expect(await documentation.textContent()).toContain('Nature du fichier');
+    expect(await documentation.textContent()).not.toMatch(/Patch|CallFile/);
+  });
+
+  it('lets a keyboard user leave the editor (Escape, then Tab) and downloads the text typed', async () => {
+    await openEmptiedEditor();
+    await page.keyboard.type('kind: call\nid: essai\n');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('cm-content'))).toBe(true);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Valider');
+
+    const typed = await page.locator('textarea#yaml').inputValue();
+    expect(typed).toBe('kind: call\nid: essai\n  ');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Télécharger le YAML' }).click()]);
+    expect(download.suggestedFilename()).toBe('prevention-expulsions-2024.yaml');
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8')).toBe(typed);
+  });
+
+  it('works without JavaScript: the text area and its form validate on the server', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR' });
+    const plain = await context.newPage();
+    await plain.goto(`${listener.url}/editeur?appel=prevention-expulsions-2024`);
+    const textarea = plain.getByRole('textbox', { name: 'Définition YAML' });
+    const original = await textarea.inputValue();
+    await textarea.fill(original.replace('target: cloturee, effects', 'target: cloture, effects'));
+    await plain.getByRole('button', { name: 'Valider' }).click();
+    await plain.locator('#statut[data-state="invalid"]').waitFor();
+    expect(await plain.locator('#constats li').first().textContent()).toContain('cloture');
+    expect(await plain.getByRole('textbox', { name: 'Définition YAML' }).inputValue()).toContain('target: cloture, effects');
+    await context.close();
+  });
+
+  it('breaks no rule of the editor page’s Content-Security-Policy', () => {
+    // Chromium's own contenteditable editing (typing over a selection) may try a style attribute on the line
+    // being edited; it is refused and CodeMirror redraws the line from its state. Nothing else may be refused.
+    const ownEditing = /^csp-violation style-src-attr inline cm-line\b/;
+    expect(policyViolations.filter((violation) => !ownEditing.test(violation))).toEqual([]);
   });
 
   it('loads nothing from outside the project', () => {

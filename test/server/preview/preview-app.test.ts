@@ -42,7 +42,7 @@ describe('the preview pages', () => {
   it('shows a call sheet: windows, funding, tariffs with worked examples, indicators, contacts, sources', async () => {
     const page = await get('/appels/prevention-expulsions-2024');
     const text = textOf(page.text);
-    for (const heading of ['Public', 'Territoires', 'Fenêtres de candidature et conventions', 'Financement', 'Mesures financées et tarifs', 'Bilans et indicateurs', 'Contacts', 'Sources', 'Cycles de vie']) {
+    for (const heading of ['Public', 'Territoires', 'Fenêtres de candidature et conventions', 'Financement', 'Mesures financées et tarifs', 'Bilans et indicateurs', 'Conservation des données', 'Contacts', 'Sources', 'Cycles de vie']) {
       expect(page.text).toMatch(new RegExp(`<h2 id="[a-z]+">${heading}</h2>`));
     }
     expect(text).toContain('AMI 1 (Lens-Hénin, Artois)');
@@ -74,6 +74,7 @@ describe('the preview pages', () => {
     expect(text).toContain('fenêtre ami : 01/04/2024–31/05/2024 → 01/04/2025–09/05/2025');
     expect(text).toContain('mesure vej : retirée');
     expect(text).toContain("tarif « semaine d'accompagnement » : inchangé");
+    expect(text).not.toContain('à lire dans le YAML');
     const orphan = textOf((await get('/appels/prevention-expulsions-2024/differences')).text);
     expect(orphan).toContain('ne reprend aucun autre appel');
   });

@@ -34,7 +34,7 @@ export interface TestServer {
 /** Starts a server at `start` (a Paris-noon instant by default). */
 export async function startTestServer(
   start = new Date('2024-04-15T10:00:00Z'),
-  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string } = {},
+  options: { bodyLimit?: number; tokens?: TokenRegistry; log?: ServerLog; database?: string; definitions?: string[] } = {},
 ): Promise<TestServer> {
   const clock = manualClock(start);
   const tokens = options.tokens ?? (await loadTokenRegistry('config/tokens.demo.yaml')).registry;
@@ -44,6 +44,7 @@ export async function startTestServer(
       port: 0,
       database: options.database ?? (await testDatabaseUrl()),
       timerIntervalMs: 3_600_000,
+      ...(options.definitions && { definitions: options.definitions }),
       bodyLimit: options.bodyLimit ?? DEFAULT_CONFIG.bodyLimit,
     },
     { clock, log: options.log ?? silentLog, tokens },

@@ -1,0 +1,130 @@
+/**
+ * What the log's hash chain covers of an event. A household's personal values are not hashed as such: they
+ * are replaced, at their place in the message (the `sealed` JSON pointers), by a mark, and committed to
+ * separately by an HMAC under the household's own key (`personalDigest`). Erasure removes the values and
+ * destroys the key; the mark, the pointers and the digest stay, so every row hashes the same before and
+ * after erasure and the chain still verifies. An altered amount, state, date or actor breaks the chain at
+ * once; an altered personal value is caught while its key lives.
+ */
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../definition/index.ts';
+
+/** What stands for a personal value in the hashed projection of a message. */
+export const PERSONAL_MARK = '\u2022donnee-personnelle\u2022';
+
+/** The previous hash of an instance's first event. */
+export const GENESIS = '0'.repeat(64);
+
+/** How an event's personal values were set apart when it was written. */
+export interface EventSeal {
+  /** JSON pointers (RFC 6901) of the personal values in the message; empty when it has none. */
+  sealed: string[];
+  /** HMAC-SHA-256 (hex) of those values under the subject's key; null when there are none. */
+  personalDigest: string | null;
+}
+
+/** The columns of an event row the chain covers (as stored and read back). */
+export interface HashedEvent {
+  instanceId: string;
+  callId: string;
+  version: number;
+  type: string;
+  payload: unknown;
+  actor: unknown;
+  at: string;
+  idempotencyKey: string | null;
+  definitionHash: string;
+  response: unknown;
+}
+
+/** A fresh subject key (32 random bytes, hex). */
+export function newSealKey(): string {
+  return randomBytes(32).toString('hex');
+}
+
+function unescape(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+/** A pointer to `key` under `parent` (`''` for the top). */
+export function pointerTo(parent: string, key: string): string {
+  return `${parent}/${escape(key)}`;
+}
+
+/** The value at a pointer, or undefined. */
+export function valueAt(root: unknown, pointer: string): unknown {
+  let node = root;
+  for (const token of pointer.split('/').slice(1)) {
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, unescape(token))) return undefined;
+    node = (node as Record<string, unknown>)[unescape(token)];
+  }
+  return node;
+}
+
+/**
+ * A copy of `root` where each pointer's value is replaced by `replace(pointer, value)` (removed when it
+ * returns undefined). Pointers whose parent is missing are skipped.
+ */
+export function rewriteAt(root: unknown, pointers: readonly string[], replace: (pointer: string, value: unknown) => unknown): unknown {
+  const copy = structuredClone(root);
+  for (const pointer of pointers) {
+    const tokens = pointer.split('/').slice(1).map(unescape);
+    const last = tokens.pop();
+    if (last === undefined) continue;
+    let node: unknown = copy;
+    for (const token of tokens) node = node !== null && typeof node === 'object' && Object.hasOwn(node, token) ? (node as Record<string, unknown>)[token] : undefined;
+    if (node === null || typeof node !== 'object') continue;
+    const parent = node as Record<string, unknown>;
+    const value = replace(pointer, Object.hasOwn(parent, last) ? parent[last] : undefined);
+    if (value === undefined) delete parent[last];
+    else parent[last] = value;
+  }
+  return copy;
+}
+
+/** The message as the chain hashes it: every sealed pointer holds the mark, whatever it holds now. */
+export function hashedPayload(payload: unknown, sealed: readonly string[]): unknown {
+  return sealed.length === 0 ? payload : rewriteAt(payload, sealed, () => PERSONAL_MARK);
+}
+
+/** The HMAC of the personal values of a message under the subject's key. */
+export function personalDigest(key: string, payload: unknown, sealed: readonly string[]): string {
+  const values = sealed.map((pointer) => [pointer, valueAt(payload, pointer) ?? null]);
+  return createHmac('sha256', Buffer.from(key, 'hex')).update(canonicalJson(values)).digest('hex');
+}
+
+/** The seal of a message whose personal values sit at `sealed` (the key is read only when there are some). */
+export function sealEvent(payload: unknown, sealed: string[], key: () => string | undefined): EventSeal {
+  if (sealed.length === 0) return { sealed, personalDigest: null };
+  const secret = key();
+  return { sealed, personalDigest: secret === undefined ? null : personalDigest(secret, payload, sealed) };
+}
+
+/** SHA-256 (hex) of what the chain covers of an event row. */
+export function contentHash(event: HashedEvent, seal: EventSeal): string {
+  const covered = {
+    instanceId: event.instanceId, callId: event.callId, version: event.version, type: event.type,
+    payload: hashedPayload(event.payload, seal.sealed), actor: event.actor, at: event.at, idempotencyKey: event.idempotencyKey,
+    definitionHash: event.definitionHash, response: event.response, sealed: seal.sealed, personalDigest: seal.personalDigest,
+  };
+  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+}
+
+/** The hash of a row: its content chained to the previous row of its instance. */
+export function chainHash(previous: string, content: string): string {
+  return createHash('sha256').update(`${previous}\n${content}`).digest('hex');
+}
+
+/** The seal an event row was written with (rows before the chain count as sealing nothing). */
+export function sealOf(event: { sealed?: string[] | null; personalDigest?: string | null }): EventSeal {
+  return { sealed: event.sealed ?? [], personalDigest: event.personalDigest ?? null };
+}
+
+/** The hash of a new row, from the hash of its instance's previous row (none for the first one). */
+export function rowHashOf(event: HashedEvent & { sealed?: string[] | null; personalDigest?: string | null }, previous: string | null | undefined): string {
+  return chainHash(previous ?? GENESIS, contentHash(event, sealOf(event)));
+}
