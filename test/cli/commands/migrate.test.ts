@@ -10,8 +10,6 @@ import { storeMigrations } from '../../../engine/store/migrations.ts';
 // The migrations are the store's code: the count and the last name come from the list, not from this test.
 const names = (dialect: 'sqlite' | 'postgres') => Object.keys(storeMigrations[dialect]).sort();
 
-/** The migrations the store ships, in the order kysely runs them (by name). */
-const MIGRATIONS = Object.keys(storeMigrations.postgres).sort();
 
 /** Runs the real command line, as a user would. */
 function dispositifs(args: string[], env: Record<string, string> = {}) {
