@@ -18,6 +18,10 @@ export interface VerifyCommandOptions {
   call?: string[];
   format?: string;
   max?: string;
+  /** Also recompute the log's hash chains (issue 17). */
+  log?: boolean;
+  /** Only the log's hash chains, no replay. */
+  logSeulement?: boolean;
 }
 
 /** One difference found by a check, located. */
@@ -74,8 +78,27 @@ const replayCheck: VerifyCheck = {
   },
 };
 
+/** The log check: every event row's hash chained to its instance's previous row, and the register of acts on personal data. */
+const logCheck: VerifyCheck = {
+  name: 'journal',
+  options: (command) => command
+    .option('--log', 'vérifie aussi les chaînes d’empreintes du journal (chaque événement lié au précédent de son dossier) ; le résumé du jour : dispositifs verify-log --jour')
+    .option('--log-seulement', 'vérifie les chaînes du journal seulement, sans rejouer les dossiers'),
+  enabled: (options) => options.log === true || options.logSeulement === true,
+  async run({ store, progress }) {
+    const { verifyLog } = await import('../../engine/integrity/index.ts');
+    const v = await verifyLog(store, (n) => progress('journal', n, n));
+    return {
+      check: 'journal',
+      summary: `${v.events.toLocaleString('fr-FR')} événement(s) de ${v.instances.toLocaleString('fr-FR')} dossier(s) et ${v.privacyActs} acte(s) sur des données personnelles vérifiés`
+        + `${v.unchained > 0 ? ` (${v.unchained} antérieur(s) au chaînage, non vérifiables)` : ''}`,
+      differences: v.broken === undefined ? [] : [{ callId: '—', instanceId: v.broken.instanceId, what: `chaîne (${v.broken.kind})`, message: v.broken.message }],
+    };
+  },
+};
+
 /** The checks `verify` runs, in order. */
-export const CHECKS: VerifyCheck[] = [replayCheck];
+export const CHECKS: VerifyCheck[] = [{ ...replayCheck, enabled: (options) => options.logSeulement !== true }, logCheck];
 
 /** The `verify` command. */
 export const command: CliCommand = {

@@ -31,6 +31,24 @@ describe('dispositifs verify', () => {
     expect(json.ok).toBe(true);
   }, 120_000);
 
+  it('checks the log’s hash chains with --log, and names the first broken link of a row altered by hand', () => {
+    const intact = dispositifs(['verify', '--db', db, '--log-seulement']);
+    expect(intact.stdout).toMatch(/^✓ journal : /);
+    expect(intact.stdout).not.toContain('rejeu');
+    expect(intact.code).toBe(0);
+    const file = join(dir, 'alteree.sqlite');
+    const source = new Database(db);
+    source.exec(`vacuum into '${file}'`);
+    source.close();
+    const raw = new Database(file);
+    raw.prepare("update events set payload = '{\"semaines\":99}' where seq = (select min(seq) from events where instance_id = 'menage-1' and version = 2)").run();
+    raw.close();
+    const broken = dispositifs(['verify', '--db', file, '--log']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toContain('✗ journal');
+    expect(broken.stdout).toContain('menage-1');
+  }, 120_000);
+
   it('exits 1 with the first differences located when the store was changed behind the engine', () => {
     const raw = new Database(db);
     raw.prepare("update ledger set amount_cents = amount_cents + 1 where instance_id = 'menage-1' and kind = 'earned'").run();

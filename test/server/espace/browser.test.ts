@@ -6,22 +6,19 @@
  * click is on a generated page; every page type is checked by axe-core (WCAG 2.1 A and AA), one form is
  * filled with the keyboard only, and screenshots are saved under test-results/espace/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeBrowser, launchChromium } from '../../support/chromium.ts';
 import { loadRepository, type ResolvedCall } from '../../../engine/definition/index.ts';
 import { freePort, startOidcProvider, type TestOidcProvider } from '../../support/oidc-provider.ts';
 import { testOidcSettings } from '../support/oidc-signin.ts';
 import { startTestServer, type TestServer } from '../support/server.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const SHOTS = 'test-results/espace';
 const DEFINITIONS = ['definitions/shared', 'test/fixtures/espace/definitions'];
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-const HAS_CHROMIUM = existsSync(CHROMIUM);
-if (!HAS_CHROMIUM) console.log(`Suite navigateur de « Mon espace » sautée : ${CHROMIUM} absent (installer : apt-get install -y chromium).`);
 
 let api: TestServer;
 let provider: TestOidcProvider;
@@ -71,13 +68,12 @@ async function sendEvent(page: Page, label: string, fill?: (page: Page) => Promi
 }
 
 beforeAll(async () => {
-  if (!HAS_CHROMIUM) return;
   call = (await loadRepository(DEFINITIONS)).calls.get('ateliers-budget-2099')!;
   const port = await freePort();
   const redirectUri = `http://127.0.0.1:${port}/connexion/retour`;
   provider = await startOidcProvider(redirectUri);
   api = await startTestServer(new Date('2099-02-01T10:00:00Z'), { port, oidc: testOidcSettings(provider, redirectUri), definitions: DEFINITIONS });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 });
 afterAll(async () => {
@@ -86,7 +82,7 @@ afterAll(async () => {
   await provider?.stop();
 });
 
-describe.skipIf(!HAS_CHROMIUM)('« Mon espace » in Chromium, on a call written only for the test', { timeout: 180_000 }, () => {
+describeBrowser('« Mon espace » in Chromium, on a call written only for the test', { timeout: 180_000 }, () => {
   let agreementUrl = '';
   let measureUrl = '';
 
