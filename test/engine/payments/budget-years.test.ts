@@ -65,7 +65,7 @@ describe('the budget by year', () => {
     const dir = mkdtempSync(join(tmpdir(), 'enveloppe-commune-'));
     for (const original of originals) {
       writeFileSync(join(dir, `${original.id}-corrige.yaml`), [
-        'kind: call', `id: ${original.id}-corrige`, `extends: ${original.id}`, 'version: 1',
+        'kind: call', `id: ${original.id}-corrige`, `extends: ${original.id}`, 'version: 1', 'status: published',
         'funding:', '  payment: { kind: single, on: signature, note: null, label: Versement unique à la signature (correction de test) }', '',
       ].join('\n'));
     }
@@ -78,7 +78,7 @@ describe('the budget by year', () => {
     const envelope = world.repository.envelopes.get(ids[0]!)!;
     const amount = parseMoney(envelope.amount ?? '')!;
     let committed = 0;
-    for (const call of sharing) committed += (await signFirstAgreement(world, call.id, { scenariosOf: call.definition.id.replace(/-corrige$/, '') })).montant;
+    for (const call of sharing) committed += (await signFirstAgreement(world, call.id, { scenariosOf: call.definition.id.replace(/-corrige$/, ''), montant: 10_000_000 })).montant;
     expect(sharing.length).toBeGreaterThanOrEqual(2);
     for (const call of sharing) {
       const budget = await budgetOf(world, call.id);

@@ -50,13 +50,13 @@ interface ScenarioStep {
 }
 
 /** What a call's own scenarios say about its first agreement: when and by whom it was applied for, and the amount signed. */
-export function firstAgreementOf(repositoryFiles: Repository, callId: string, accept: (territory: string) => boolean = () => true): { at: string; operatorId: string; territory: string; applicant: Record<string, unknown>; montant: number } {
+export function firstAgreementOf(repositoryFiles: Repository, callId: string, accept: (territory: string) => boolean = () => true, montant?: number): { at: string; operatorId: string; territory: string; applicant: Record<string, unknown>; montant: number } {
   const file = repositoryFiles.scenarioFiles.find((f) => (parse(readFileSync(f, 'utf8')) as { call: string }).call === callId);
   if (file === undefined) throw new Error(`pas de scénarios pour ${callId}`);
   const scenarios = (parse(readFileSync(file, 'utf8')) as { scenarios: Record<string, { steps: ScenarioStep[] }> }).scenarios;
   for (const { steps } of Object.values(scenarios)) {
     const index = steps.findIndex((s) => s.create === 'application' && s.with !== undefined && s.at !== undefined && !JSON.stringify(s).includes('refused') && accept(s.with.territory));
-    const signer = steps.find((s) => s.send?.type === 'signer')?.send?.payload?.['montant'];
+    const signer = montant ?? steps.find((s) => s.send?.type === 'signer' && !JSON.stringify(s).includes('refused'))?.send?.payload?.['montant'];
     const create = steps[index];
     if (create?.with === undefined || create.at === undefined || typeof signer !== 'number') continue;
     return { at: create.at, operatorId: create.with.operatorId, territory: create.with.territory, applicant: create.with.applicant ?? {}, montant: signer };
@@ -65,8 +65,8 @@ export function firstAgreementOf(repositoryFiles: Repository, callId: string, ac
 }
 
 /** Applies, selects and signs the call's first agreement; returns its id. */
-export async function signFirstAgreement(world: FinanceWorld, callId: string, signature: { on?: string; deliberation?: string; territory?: (territory: string) => boolean; scenariosOf?: string } = {}): Promise<{ id: string; operatorId: string; montant: number }> {
-  const first = firstAgreementOf(world.repository, signature.scenariosOf ?? callId, signature.territory);
+export async function signFirstAgreement(world: FinanceWorld, callId: string, signature: { on?: string; deliberation?: string; territory?: (territory: string) => boolean; scenariosOf?: string; montant?: number } = {}): Promise<{ id: string; operatorId: string; montant: number }> {
+  const first = firstAgreementOf(world.repository, signature.scenariosOf ?? callId, signature.territory, signature.montant);
   world.clock.set(new Date(first.at), { allowBackwards: true });
   const operator = { id: `${first.operatorId}-user`, role: 'operator', operatorId: first.operatorId } as const;
   const { instanceId } = await world.engine.createApplication({ callId, operatorId: first.operatorId, territory: first.territory, applicant: first.applicant, actor: operator });
