@@ -1289,6 +1289,9 @@ export interface PlanPiece {
  * Enveloppes budgétaires communes à plusieurs appels : chacune écrite une fois ; un appel y renvoie par funding.envelope.shared.
  */
 export interface EnvelopesPiece {
+  /**
+   * Chemin du schéma JSON pour l'éditeur (facultatif, ignoré par le moteur).
+   */
   $schema?: string;
   /**
    * Nature du fichier : call (appel à projets), measure (type de mesure partagé), lifecycle (cycle de vie partagé), territories (catalogue des territoires), plan (axes et orientations du PDALHPD), envelopes (enveloppes communes à plusieurs appels).

@@ -148,7 +148,8 @@ function describe(error: ErrorObject): Described {
     case 'const':
       return { code: 'valeur-non-permise', message: `Valeur « ${String(error.data)} » non permise ici : la valeur attendue est ${JSON.stringify(error.params.allowedValue)}.`, pointer: at, key: false };
     case 'type': {
-      if (parent.title === 'Money' && typeof error.data === 'number') {
+      // The money definition is recognised by where the rule lives, not by its title (titles are for people).
+      if (error.schemaPath.startsWith('#/definitions/money/') && typeof error.data === 'number') {
         return { code: 'type-invalide', message: `Un montant s'écrit en texte, à la française : écrivez « ${frenchMoney(error.data)} » (et non le nombre ${String(error.data)}).`, pointer: at, key: false };
       }
       const expected = String(error.params.type).split(',').map((type) => TYPE_NAMES[type] ?? type);
