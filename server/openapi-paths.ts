@@ -1,31 +1,12 @@
 /**
  * The paths of the OpenAPI document: every resource of the API, its parameters, bodies and answers.
  */
-import type { JsonSchema } from './openapi-schemas.ts';
+import { BODY_ERRORS, COMMON_ERRORS, json, problem, ref } from './openapi-responses.ts';
 
 type Kind = 'application' | 'measure' | 'report';
 
-const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
-const json = (description: string, schema: JsonSchema, headers?: Record<string, unknown>) => ({
-  description,
-  content: { 'application/json': { schema } },
-  ...(headers === undefined ? {} : { headers }),
-});
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
-
 const ETAG_HEADER = { ETag: { description: 'Version de l’instance, à renvoyer dans If-Match.', schema: { type: 'string' } } };
 const LINK_HEADER = { Link: { description: 'Page suivante (rel="next"), absente sur la dernière page.', schema: { type: 'string' } } };
-
-const COMMON_ERRORS = {
-  '401': problem('Jeton absent ou inconnu.'),
-  '404': problem('Ressource introuvable, ou hors de votre périmètre (son existence n’est pas révélée).'),
-};
-const BODY_ERRORS = {
-  '400': problem('JSON mal formé, ou paramètre invalide.'),
-  '413': problem('Corps trop volumineux.'),
-  '415': problem('Type de contenu autre que application/json.'),
-  '422': problem('Données refusées : errors donne le chemin et la raison de chaque écart.'),
-};
 
 const PAGE_PARAMETERS = [
   { name: 'limit', in: 'query', description: 'Nombre d’éléments (1 à 200, 50 par défaut).', schema: { type: 'integer', minimum: 1, maximum: 200 } },
@@ -72,7 +53,14 @@ function instanceResourcePaths(kind: Kind): Record<string, unknown> {
         responses: { '200': json(`Une page de ${many}.`, ref('InstancePage'), LINK_HEADER), ...COMMON_ERRORS },
       },
       ...(create === undefined
-        ? {}
+        ? {
+            post: {
+              tags: [tag],
+              summary: `Refusé : ${many} sont créé(e)s par le moteur`,
+              description: 'Le moteur crée un bilan par bilan dû de l’appel à la signature de la convention ; GET /reports?agreement=<convention> les liste.',
+              responses: { '405': { ...problem('Méthode non permise (Allow: GET).'), headers: { Allow: { schema: { type: 'string' } } } }, ...COMMON_ERRORS },
+            },
+          }
         : {
             post: {
               tags: [tag],

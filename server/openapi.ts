@@ -13,6 +13,7 @@ import {
   type JsonSchema,
 } from './openapi-schemas.ts';
 import { sharedComponents } from './openapi-components.ts';
+import { financeComponents, financePaths } from './openapi-finance.ts';
 import { instancePaths } from './openapi-paths.ts';
 import { HTTP_PROBLEMS } from './problem.ts';
 
@@ -36,8 +37,9 @@ export function openApiDocument(calls: Iterable<ResolvedCall>): Record<string, u
       version: '0.1.0',
       description: [
         'Les appels à projets du Département du Pas-de-Calais : candidatures, conventions (avec leur grand livre et',
-        'leur échéancier), mesures d’accompagnement des ménages, bilans. Chaque requête porte un jeton',
-        '(`Authorization: Bearer …`) ; chaque refus est un corps `application/problem+json` en français.',
+        'leur échéancier), mesures d’accompagnement des ménages, bilans, registre des organismes, ordres de paiement.',
+        'Chaque requête porte un jeton (`Authorization: Bearer …`), sauf les données ouvertes ; chaque refus est un',
+        'corps `application/problem+json` en français.',
         `Appels chargés : ${described.map((call) => `${call.id} (v${call.version})`).join(', ') || 'aucun'}.`,
       ].join(' '),
       license: { name: 'MIT', identifier: 'MIT' },
@@ -51,14 +53,18 @@ export function openApiDocument(calls: Iterable<ResolvedCall>): Record<string, u
       { name: 'mesures', description: 'Les mesures d’accompagnement des ménages.' },
       { name: 'bilans', description: 'Les bilans dus par les opérateurs.' },
       { name: 'rapports', description: 'Les indicateurs, le budget et le rapport d’un appel.' },
+      { name: 'organismes', description: 'Le registre des organismes (opérateurs) : identité, coordonnées bancaires, historique.' },
+      { name: 'paiements', description: 'Les ordres de paiement et l’échange avec le logiciel financier.' },
+      { name: 'données ouvertes', description: 'Les subventions publiées au format SCDL, sans jeton.' },
     ],
-    paths: instancePaths(),
+    paths: { ...instancePaths(), ...financePaths() },
     components: {
       securitySchemes: {
         jeton: { type: 'http', scheme: 'bearer', description: 'Un jeton du fichier de jetons du serveur (voir config/tokens.demo.yaml).' },
       },
       schemas: {
         ...sharedComponents(problemCodes, events.byKind),
+        ...financeComponents(),
         ...definitionComponents,
         ...events.schemas,
       },

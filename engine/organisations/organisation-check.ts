@@ -17,10 +17,16 @@ export interface OrganisationFinding {
   message: string;
 }
 
-const LABELS = { id: 'identifiant', name: 'raison sociale', siret: 'SIRET', rna: 'RNA', address: 'adresse', email: 'courriel', iban: 'IBAN' } as const;
+/** The French name of each field, in messages and in the API's documentation. */
+export const ORGANISATION_LABELS = { id: 'identifiant', name: 'raison sociale', siret: 'SIRET', rna: 'RNA', address: 'adresse', email: 'courriel', iban: 'IBAN' } as const;
+const LABELS = ORGANISATION_LABELS;
 
 /** Longest text accepted in a field (a name, an address): a bound on what one request stores. */
-const MAX_TEXT = 300;
+export const MAX_ORGANISATION_TEXT = 300;
+const MAX_TEXT = MAX_ORGANISATION_TEXT;
+
+/** What an organisation's identifier looks like (lower-case letters, digits, dashes; 64 characters at most). */
+export const ORGANISATION_ID_PATTERN = '^[a-z0-9][a-z0-9-]{0,63}$';
 
 /**
  * Checks and normalizes an organisation (trimmed texts, empty optional fields dropped, IBAN without spaces).
@@ -52,7 +58,7 @@ export function checkOrganisation(raw: Record<string, unknown>): { organisation?
   const email = text('email');
   const iban = text('iban');
   if (id === undefined) say('champ-requis', 'id', "identifiant manquant : donnez l'identifiant de l'opérateur dans les candidatures et les jetons (par exemple asso-a).");
-  else if (!/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) say('identifiant-invalide', 'id', `identifiant « ${id} » invalide : lettres minuscules, chiffres et tirets, 64 caractères au plus (par exemple adil-62).`);
+  else if (!new RegExp(ORGANISATION_ID_PATTERN).test(id)) say('identifiant-invalide', 'id', `identifiant « ${id} » invalide : lettres minuscules, chiffres et tirets, 64 caractères au plus (par exemple adil-62).`);
   if (name === undefined) say('champ-requis', 'name', "raison sociale manquante : donnez le nom officiel de l'organisme.");
   if (siret === undefined) say('champ-requis', 'siret', "SIRET manquant : il figure sur l'avis de situation SIRENE de l'organisme.");
   else {

@@ -8,13 +8,14 @@
  */
 import { Hono } from 'hono';
 import { EngineError } from '../../engine/errors.ts';
-import type { OrderStatus, Payments } from '../../engine/payments/index.ts';
+import { ORDER_STATUS_LABELS, type OrderStatus, type Payments } from '../../engine/payments/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { mediaTypeOf } from '../body.ts';
 import { httpProblem } from '../problem.ts';
 import { registerActor } from './organisations.ts';
 
-const STATUSES: readonly OrderStatus[] = ['a-emettre', 'emis', 'paye', 'rejete'];
+// The same list as the OpenAPI document's PaymentStatus.
+const STATUSES = Object.keys(ORDER_STATUS_LABELS) as readonly OrderStatus[];
 
 function yearOf(text: string | undefined, required: boolean): number | undefined {
   if (text === undefined || text === '') {

@@ -3,6 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { loadRepository } from '../../engine/definition/index.ts';
+import { checkOrganisation } from '../../engine/organisations/index.ts';
 import { openApiDocument } from '../../server/openapi.ts';
 
 // CommonJS module: its default export arrives wrapped under tsx/NodeNext.
@@ -47,5 +48,15 @@ describe('the OpenAPI document', async () => {
     const definition = repository.calls.get('prevention-expulsions-2024')!.definition;
     expect(validate(definition), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
     expect(validate({ kind: 'call', id: 'x' })).toBe(false);
+  });
+
+  it('describes the organisation body as the register checks it', () => {
+    const ajv = newAjv();
+    ajv.addSchema({ $id: 'https://dispositifs.local/openapi.json', components: document.components }, 'openapi');
+    const validate = ajv.compile({ $ref: 'https://dispositifs.local/openapi.json#/components/schemas/OrganisationInput' });
+    const good = { id: 'adil-62', name: 'ADIL 62', siret: '35600000000048', email: 'contact@adil62.fr' };
+    const bodies = [good, { ...good, fax: '03 21' }, { ...good, id: 'ADIL 62' }, { ...good, name: 'x'.repeat(301) }, { id: 'adil-62', siret: '35600000000048' }];
+    const verdicts = bodies.map((body) => [validate(body), checkOrganisation(body).findings.length === 0]);
+    expect(verdicts).toEqual([[true, true], [false, false], [false, false], [false, false], [false, false]]);
   });
 });
