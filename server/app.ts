@@ -29,7 +29,7 @@ import { migrationRoutes } from './routes/migrations.ts';
 import { reportRoutes } from './routes/reports.ts';
 import { organisationRoutes } from './routes/organisations.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
-import { createPayments } from '../engine/payments/index.ts';
+import { createPayments, type Payments } from '../engine/payments/index.ts';
 import type { Attribuant } from '../engine/opendata/index.ts';
 import { conventionRoutes } from './routes/conventions.ts';
 import { openDataRoutes } from './routes/opendata.ts';
@@ -96,9 +96,10 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
   app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
+  let payments: Payments | undefined;
   if (options.finance !== undefined) {
     const finance = { ...options.finance, engine: options.engine, clock: options.clock ?? systemClock, register: organisationRegister(options.store.db), expand: (ids: string[]) => options.repository().territories.expand(ids) };
-    const payments = createPayments({ ...finance, yearOf: (id) => options.repository().calls.get(id)?.definition.year ?? 0 });
+    payments = createPayments({ ...finance, yearOf: (id) => options.repository().calls.get(id)?.definition.year ?? 0 });
     app.route('/payments', paymentRoutes(payments));
     app.route('/conventions', conventionRoutes(finance));
     app.route('/opendata', openDataRoutes(finance));
@@ -108,7 +109,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   // The signed-in pages (« Mon espace ») and the sign-in, each form checked against its session's CSRF token.
   app.route('/', createEspaceApp({
     engine: options.engine, store: options.store, repository: options.repository, clock: options.clock ?? systemClock,
-    sessions: options.sessions ?? new SessionStore(), tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }),
+    sessions: options.sessions ?? new SessionStore(), tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }), ...(payments === undefined ? {} : { payments }),
   }) as unknown as Hono<ApiEnv>);
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

@@ -4,7 +4,7 @@
  * beneficiary, convention reference and service fait), their export to the finance software and the import
  * of its return (paid with date and mandate, or rejected with the reason), applied once.
  */
-export { createPayments, type Payments, type PaymentsOptions } from './payments.ts';
+export { createPayments, mayIssueOrders, type Payments, type PaymentsOptions } from './payments.ts';
 export { csvAmount, EXPORT_COLUMNS, type ExportResult } from './payment-export.ts';
 export { readReturnCsv, MAX_RETURN_LINES, type ReturnFinding, type ReturnResult } from './payment-return.ts';
 export { agreementPeriod, agreementsOf, definitionOf } from './order-sync.ts';

@@ -14,6 +14,8 @@ export interface OrderQuery {
   callId?: string;
   status?: OrderStatus;
   agreementId?: string;
+  /** Most orders returned (the first, by budget year then id). */
+  limit?: number;
 }
 
 /** The order a row holds. The convention's reference needs the call's year: the order's call id ends with it. */
@@ -35,7 +37,9 @@ export async function listOrders(db: PaymentsDb, query: OrderQuery, yearOf: (cal
   if (query.callId !== undefined) select = select.where('call_id', '=', query.callId);
   if (query.status !== undefined) select = select.where('status', '=', query.status);
   if (query.agreementId !== undefined) select = select.where('agreement_id', '=', query.agreementId);
-  const rows = await select.orderBy('budget_year').orderBy('ledger_row_id').execute();
+  let ordered = select.orderBy('budget_year').orderBy('ledger_row_id');
+  if (query.limit !== undefined) ordered = ordered.limit(query.limit);
+  const rows = await ordered.execute();
   return rows.map((row) => toOrder(row, yearOf(row.call_id)));
 }
 

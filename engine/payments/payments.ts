@@ -36,11 +36,16 @@ export interface Payments {
   importReturn(text: string, actor: RegisterActor): Promise<ReturnResult>;
 }
 
+/** Whether `actor` is the Département's finance service (or the system), who emits the orders and imports their return. */
+export function mayIssueOrders(actor: RegisterActor): boolean {
+  return actor.role === 'system' || (actor.role === 'departement' && actor.finance === true);
+}
+
 function requireDepartement(actor: RegisterActor, finance: boolean): void {
   if (actor.role !== 'departement' && actor.role !== 'system') {
     throw new EngineError('role-non-autorise', 'Les ordres de paiement sont tenus par le Département.', { role: actor.role });
   }
-  if (finance && actor.finance !== true && actor.role !== 'system') {
+  if (finance && !mayIssueOrders(actor)) {
     throw new EngineError('role-non-autorise', "L'émission des ordres de paiement et l'import du retour du logiciel financier sont réservés au service financier du Département.", { role: actor.role });
   }
 }

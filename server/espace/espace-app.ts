@@ -11,7 +11,8 @@ import { html } from 'hono/html';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Period, Repository } from '../../engine/definition/index.ts';
 import { callMachines, drawMachine, pathThrough } from '../../engine/diagram/index.ts';
-import { buildInbox } from '../../engine/inbox/index.ts';
+import { buildInbox, ordersToIssue } from '../../engine/inbox/index.ts';
+import type { Payments } from '../../engine/payments/index.ts';
 import { findPerson, recordPerson, REMINDER_MODES, setReminderMode, type Person } from '../../engine/reminders/index.ts';
 import type { Engine } from '../../engine/runtime/index.ts';
 import type { Store } from '../../engine/store/index.ts';
@@ -29,6 +30,7 @@ import { UNSEEN, refusalOf } from './engine-refusal.ts';
 import { definitionFields, readForm, schemaFields } from './form-fields.ts';
 import { errorSummary, renderFields } from './form-render.ts';
 import { inboxPage } from './inbox-page.ts';
+import { registerActor } from '../routes/organisations.ts';
 import { reportRoutes } from '../routes/reports.ts';
 import { instancePage, type EventForm, type FailedEvent } from './instance-page.ts';
 
@@ -41,6 +43,8 @@ export interface EspaceDeps {
   sessions: SessionStore;
   tokens: TokenRegistry;
   oidc?: OidcSettings;
+  /** The payment orders, when the server keeps them: the finance service sees those to emit in its inbox. */
+  payments?: Payments;
 }
 
 const FORM_BODY_LIMIT = 64 * 1024;
@@ -82,7 +86,8 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     const applyTo = actor.role !== 'operator' ? [] : [...deps.repository().calls.values()]
       .filter((call) => call.definition.status === 'published' && Object.values(call.definition.windows ?? {}).some((w) => openOn(w.application, today())))
       .map((call) => ({ id: call.id, title: call.definition.title }));
-    return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo }));
+    const paymentOrders = deps.payments === undefined ? undefined : await ordersToIssue(deps.payments, registerActor(c.var.principal));
+    return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo, ...(paymentOrders === undefined ? {} : { paymentOrders }) }));
   });
 
   const showInstance = async (c: Context<SigninEnv>, id: string, extra: { failed?: FailedEvent; notice?: string } = {}, status: 200 | 409 | 422 = 200) => {

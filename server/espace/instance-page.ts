@@ -52,7 +52,8 @@ export interface InstancePageInput {
   today: PlainDateString;
 }
 
-function euros(cents: number): string {
+/** An amount in cents as users read it: `1 234,56 €`. */
+export function euros(cents: number): string {
   return `${(cents / 100).toLocaleString('fr-FR', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\u202f|\u00a0/g, ' ')} €`;
 }
 
