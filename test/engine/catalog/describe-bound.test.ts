@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, renderCatalogText } from '../../../engine/catalog/index.ts';
-import { loadRepository } from '../../../engine/definition/index.ts';
+import { parseDocument } from 'yaml';
+import { buildCatalog, describeCostBound, renderCatalogText } from '../../../engine/catalog/index.ts';
+import { buildRepository, loadRepository } from '../../../engine/definition/index.ts';
 import { formatMoney, parseMoney } from '../../../engine/money/index.ts';
 
 const repository = await loadRepository('definitions');
@@ -48,6 +49,17 @@ describe('the cost bound in the catalog', () => {
       const call = repository.calls.get(row.id)!.definition;
       if (!Object.values(call.funding.quotas ?? {}).some((q) => q.per === 'territory')) expect(row.funding.bound.groups, row.id).toBeUndefined();
     }
+  });
+
+  it('says by how much a bounded call goes above a lowered envelope', () => {
+    const row = catalog.rows.find((r) => r.funding.bound.cents !== null && r.funding.bound.cents > 100)!;
+    const call = repository.calls.get(row.id)!;
+    const doc = parseDocument(repository.sources.get(call.file)!);
+    doc.setIn(['funding', 'envelope'], { amount: '1 €' });
+    const variant = buildRepository([...repository.sources].map(([file, text]) => ({ file, text: file === call.file ? doc.toString() : text })));
+    const bound = describeCostBound(variant.calls.get(call.id)!.definition, count);
+    expect(bound.exceedsEnvelope).toBe(true);
+    expect(bound.envelope).toBe(`au-dessus de l'enveloppe de ${formatMoney(100)} (de ${formatMoney(row.funding.bound.cents! - 100)})`);
   });
 
   it('prints the bound in the wall table, beside the envelope', () => {
