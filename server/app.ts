@@ -14,6 +14,7 @@ import { problemErrorHandler, problemNotFound } from './error-handler.ts';
 import { openApiDocument } from './openapi.ts';
 import { createEspaceApp } from './espace/espace-app.ts';
 import { createPreviewApp } from './preview/index.ts';
+import { impactRunner } from './impact-runner.ts';
 import type { OidcSettings } from './signin/oidc-settings.ts';
 import { SessionStore } from './signin/sessions.ts';
 import { systemClock } from '../engine/time/index.ts';
@@ -93,7 +94,9 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/agreements', agreementRoutes(deps));
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
-  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository }));
+  const runImpact = impactRunner({ store: options.store, repository: options.repository });
+  const sessions = options.sessions ?? new SessionStore();
+  app.route('/calls', impactRoutes({ store: options.store, repository: options.repository, runner: runImpact }));
   app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));
   let payments: Payments | undefined;
@@ -109,10 +112,10 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   // The signed-in pages (« Mon espace ») and the sign-in, each form checked against its session's CSRF token.
   app.route('/', createEspaceApp({
     engine: options.engine, store: options.store, repository: options.repository, clock: options.clock ?? systemClock,
-    sessions: options.sessions ?? new SessionStore(), tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }), ...(payments === undefined ? {} : { payments }),
+    sessions, tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }), ...(payments === undefined ? {} : { payments }),
   }) as unknown as Hono<ApiEnv>);
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.
-  app.route('/', createPreviewApp({ repository: options.repository, validate }));
+  app.route('/', createPreviewApp({ repository: options.repository, validate, impact: { run: runImpact, sessions } }));
   return app;
 }

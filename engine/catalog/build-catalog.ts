@@ -50,7 +50,7 @@ function buildRow(resolved: ResolvedCall, repository: CatalogSource): CatalogRow
       application: period(window.application),
       agreement: period(window.agreement),
     })),
-    funding: describeFunding(call, measureLabel),
+    funding: describeFunding(call, measureLabel, (ids) => repository.territories.expand(ids).length),
     measures: Object.entries(measures).map(([id, measure]): CatalogMeasure => ({
       id,
       label: measure.label ?? id,

@@ -34,6 +34,26 @@ export interface CatalogFunding {
   payment: string;
   conditions: string[];
   quotas: string[];
+  /** The most the call can cost from its definition alone, beside the envelope. */
+  bound: CatalogBound;
+}
+
+/** A call's maximum cost from its definition (`engine/money/cost-bound.ts`), in words and cents. */
+export interface CatalogBound {
+  /** Null when nothing caps a factor (the text says which). */
+  cents: number | null;
+  /** « 12 345,00 € au plus (…) » or « non borné : … ». */
+  text: string;
+  exceedsEnvelope: boolean;
+  /** « dans l'enveloppe de … » or « au-dessus de l'enveloppe de … (de …) », when both are known. */
+  envelope?: string;
+  /**
+   * Where a quota counts per territory and the call has several windows: the bound of each window's group
+   * of territories (each an upper bound for that group alone).
+   */
+  groups?: Array<{ id: string; label: string; cents: number | null; text: string }>;
+  /** The bound per measure kind (empty for a call without measures). */
+  measures: Array<{ id: string; label: string; cents: number | null; text: string }>;
 }
 
 /** A measure kind and its tariff in words (one line per part). */

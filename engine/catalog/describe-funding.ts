@@ -5,13 +5,14 @@
 import type { Call } from '../definition/index.ts';
 import { SOURCE_LABELS, envelopeLine, grantLine, paymentLine, quotaLine } from '../wording/index.ts';
 import type { CatalogFunding } from './catalog-types.ts';
+import { describeCostBound } from './describe-bound.ts';
 
 /**
  * Describes a call's funding.
  * @example
- * describeFunding(call).payment // 'Avance de 60 % à la signature, solde sur service fait'
+ * describeFunding(call, label, count).payment // 'Avance de 60 % à la signature, solde sur service fait'
  */
-export function describeFunding(call: Call, measureLabel: (id: string) => string | undefined): CatalogFunding {
+export function describeFunding(call: Call, measureLabel: (id: string) => string | undefined, territoryCount: (ids: readonly string[]) => number): CatalogFunding {
   const funding = call.funding;
   return {
     envelope: envelopeLine(funding.envelope),
@@ -20,5 +21,6 @@ export function describeFunding(call: Call, measureLabel: (id: string) => string
     payment: paymentLine(funding.payment, call.year),
     conditions: Object.values(funding.conditions ?? {}).map((condition) => condition.label),
     quotas: Object.values(funding.quotas ?? {}).map(quotaLine),
+    bound: describeCostBound(call, territoryCount),
   };
 }

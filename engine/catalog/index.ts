@@ -11,6 +11,7 @@
 export type * from './catalog-types.ts';
 export { buildCatalog, type CatalogSource } from './build-catalog.ts';
 export { describeFunding } from './describe-funding.ts';
+export { describeCostBound } from './describe-bound.ts';
 /** A measure kind's tariff as the catalog's lines (one per part). */
 export { tariffLines as describeTariff } from '../wording/index.ts';
 export { renderCatalogText } from './render-catalog-text.ts';

@@ -65,6 +65,8 @@ function fundingCell(row: CatalogRow): string {
   lines.push(funding.grant, funding.payment);
   for (const condition of funding.conditions) lines.push(`Sous réserve : ${condition}`);
   for (const quota of funding.quotas) lines.push(`Quota : ${quota}`);
+  lines.push(`Coût maximal : ${funding.bound.text}${funding.bound.envelope === undefined ? '' : `, ${funding.bound.envelope}`}`);
+  for (const group of funding.bound.groups ?? []) lines.push(`  dont ${group.label} : ${group.text}`);
   return lines.join('\n');
 }
 

@@ -95,7 +95,7 @@ export function costBound(call: Call, territoryCount: (ids: readonly string[]) =
   const grant = call.funding.grant;
   let total: Bounded;
   const perAgreement = (cents: Cents, what: string): Bounded =>
-    agreements === null ? { cents: null, text: `${what} par convention, nombre de conventions non borné par un quota` } : { cents: cents * agreements, text: `${agreements} conventions × ${formatMoney(cents)}` };
+    agreements === null ? { cents: null, text: `${what} par convention, nombre de conventions non borné par un quota` } : { cents: cents * agreements, text: `${agreements} convention${agreements > 1 ? 's' : ''} × ${formatMoney(cents)}` };
   if (grant.kind === 'flat') total = perAgreement(requireMoney(grant.amount, 'la participation'), formatMoney(requireMoney(grant.amount, 'la participation')));
   else if (grant.kind === 'upTo' && (grant.per === undefined || grant.per === 'agreement')) total = perAgreement(requireMoney(grant.max, 'le plafond'), `${formatMoney(requireMoney(grant.max, 'le plafond'))} au plus`);
   else if (grant.kind === 'upTo') {

@@ -53,7 +53,7 @@ ${publicSection(repository, definition)}
 ${territoriesSection(repository, definition)}
 ${windowsSection(repository, definition)}
 ${applicantsSection(definition)}
-${fundingSection(definition)}
+${fundingSection(repository, definition)}
 ${measuresSection(definition, start)}
 ${evaluationSection(definition)}
 ${retentionSection(definition)}

@@ -21,6 +21,11 @@ export interface EditorState {
   machines: DrawnMachine[];
   /** The nonce of the page's Content-Security-Policy, for the style elements the editor script writes. */
   nonce: string;
+  /**
+   * The impact on recorded activity, when the server has a database: `csrf` for a Département session
+   * (the button posts the text with it), `sign-in` for anyone else (a link to sign in, nothing shown).
+   */
+  impact?: { kind: 'allowed'; csrf: string } | { kind: 'sign-in' };
 }
 
 /** The editor page. */
@@ -46,7 +51,9 @@ ${state.text}</textarea>
 <div class="actions">
 <button type="submit">Valider</button>
 <button type="submit" formaction="/editeur/telechargement">Télécharger le YAML</button>
+${state.impact?.kind === 'allowed' && state.callId !== undefined ? html`<input type="hidden" name="_csrf" value="${state.impact.csrf}"><button type="submit" formaction="/editeur/impact">Voir l'effet sur l'activité enregistrée</button>` : ''}
 </div>
+${state.impact?.kind === 'sign-in' ? html`<p class="muted" id="impact-connexion">L'effet de ce texte sur l'activité enregistrée (ménages, montants) est réservé aux agents du Département : <a href="/connexion?retour=${encodeURIComponent(`/editeur${state.callId === undefined ? '' : `?appel=${state.callId}`}`)}">connectez-vous</a>.</p>` : ''}
 </form>
 </section>
 <div>

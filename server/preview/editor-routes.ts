@@ -5,12 +5,19 @@
  * Every editor page is served under a Content-Security-Policy that allows this server only.
  */
 import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type Env } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { html } from 'hono/html';
+import { renderImpactText } from '../../engine/impact/index.ts';
+import type { ImpactRunner } from '../impact-runner.ts';
+import { requireCsrf, requireSession, SESSION_COOKIE, type SigninEnv } from '../signin/session-auth.ts';
+import type { SessionStore } from '../signin/sessions.ts';
+import { page } from './layout.ts';
 import type { Repository, ResolvedCall } from '../../engine/definition/index.ts';
 import type { DrawnMachine } from '../../engine/diagram/index.ts';
 import { isObject, limitBody, readJson } from '../body.ts';
 import { httpProblem } from '../problem.ts';
-import { editorPage } from './editor-page.ts';
+import { editorPage, type EditorState } from './editor-page.ts';
 import type { TextValidator } from '../validation/validation-pool.ts';
 import { DRAFT_FILE, isEditorFile, validateForEditor } from './validation.ts';
 
@@ -32,6 +39,11 @@ export interface EditorRouteDeps {
   validate: TextValidator;
   /** The answer for an unknown call id (the preview's own page). */
   unknownCall: (c: Context, id: string) => Response | Promise<Response>;
+  /**
+   * The impact of the text on the recorded activity (when the server has a database): the server's shared
+   * runner, and the sessions that say who is a signed-in agent of the Département.
+   */
+  impact?: { run: ImpactRunner; sessions: SessionStore };
 }
 
 /**
@@ -42,13 +54,21 @@ export interface EditorRouteDeps {
 export function editorRoutes(deps: EditorRouteDeps): Hono {
   const app = new Hono();
 
+  // Household ids and amounts are the Département's: the impact is shown to its signed-in agents only.
+  const impactAccess = (c: Context): EditorState['impact'] => {
+    if (deps.impact === undefined) return undefined;
+    const session = deps.impact.sessions.find(getCookie(c, SESSION_COOKIE));
+    return session?.principal.role === 'departement' ? { kind: 'allowed', csrf: session.csrf } : { kind: 'sign-in' };
+  };
+
   const render = async (c: Context, text: string, file: string, call: ResolvedCall | undefined): Promise<Response> => {
     const repository = deps.repository();
     const result = await validateForEditor(text, file, repository, deps.validate);
     const machines: DrawnMachine[] = (result.diagrams ?? []).map((diagram) => ({ key: diagram.key as DrawnMachine['key'], title: diagram.title, format: 'svg', text: diagram.svg }));
     const nonce = randomBytes(16).toString('base64');
     c.header('content-security-policy', editorCsp(nonce));
-    return c.html(editorPage(repository, { callId: call?.id, file, text, result, machines, nonce }));
+    const impact = impactAccess(c);
+    return c.html(editorPage(repository, { callId: call?.id, file, text, result, machines, nonce, ...(impact !== undefined && { impact }) }));
   };
 
   app.get('/', async (c) => {
@@ -85,11 +105,33 @@ export function editorRoutes(deps: EditorRouteDeps): Hono {
     });
   });
 
+  if (deps.impact !== undefined) {
+    const { run, sessions } = deps.impact;
+    const signedIn = new Hono<SigninEnv>();
+    signedIn.use('/', limitBody(EDITOR_BODY_LIMIT), requireSession(sessions), requireCsrf());
+    signedIn.post('/', async (c) => {
+      if (c.var.principal.role !== 'departement') return c.text("L'effet d'un texte sur l'activité enregistrée est réservé aux agents du Département.", 403);
+      const form = await readForm(c);
+      const call = form.appel === undefined ? undefined : deps.repository().calls.get(form.appel);
+      if (call === undefined) throw httpProblem('requete-invalide', "Ouvrez dans l'éditeur l'appel dont l'activité doit être rejouée (champ « appel »).");
+      const report = await run(call.id, form.text);
+      c.header('content-security-policy', editorCsp(randomBytes(16).toString('base64')));
+      return c.html(page({
+        title: `Effet sur l'activité de ${call.id}`,
+        section: 'editeur',
+        body: html`<h1>Effet du texte sur l'activité enregistrée de ${call.id}</h1>
+<p class="muted">Rejoué en mémoire : rien n'a été écrit. <a href="/editeur?appel=${call.id}">Revenir à l'éditeur</a> (le texte envoyé n'y est pas conservé : téléchargez-le d'abord).</p>
+<pre id="impact">${renderImpactText(report)}</pre>`,
+      }));
+    });
+    app.route('/impact', signedIn as unknown as Hono);
+  }
+
   return app;
 }
 
 /** The editor's form fields: the text (line breaks as the file has them), the file name, the call. */
-async function readForm(c: Context): Promise<{ text: string; file: string | undefined; appel: string | undefined }> {
+async function readForm<E extends Env>(c: Context<E>): Promise<{ text: string; file: string | undefined; appel: string | undefined }> {
   const type = c.req.header('content-type') ?? '';
   if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
     throw httpProblem('type-de-contenu-non-supporte', `Ce point d’accès attend le formulaire de l’éditeur, reçu « ${type || 'aucun'} ».`);

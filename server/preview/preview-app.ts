@@ -15,7 +15,7 @@ import { catalogPage } from './catalog-page.ts';
 import { DiagramCache } from './diagram-cache.ts';
 import { diffPage } from './diff-page.ts';
 import { editorBundle } from './editor-bundle.ts';
-import { editorRoutes } from './editor-routes.ts';
+import { editorRoutes, type EditorRouteDeps } from './editor-routes.ts';
 import { territoryLabel } from './labels.ts';
 import { ASSETS, page } from './layout.ts';
 import type { TextValidator } from '../validation/validation-pool.ts';
@@ -26,6 +26,8 @@ export interface PreviewDeps {
   repository: () => Repository;
   /** Validates a text off the server thread (`ValidationPool.validate`). */
   validate: TextValidator;
+  /** The editor's « Voir l'effet sur l'activité enregistrée », when the server has a database. */
+  impact?: EditorRouteDeps['impact'];
 }
 
 const ASSET_FILES: Record<string, string> = {
@@ -86,7 +88,7 @@ export function createPreviewApp(deps: PreviewDeps): Hono {
     return c.body(drawn.text, 200, { 'content-type': `${type}; charset=utf-8` });
   });
 
-  app.route('/editeur', editorRoutes({ repository: deps.repository, validate: deps.validate, unknownCall }));
+  app.route('/editeur', editorRoutes({ repository: deps.repository, validate: deps.validate, unknownCall, ...(deps.impact !== undefined && { impact: deps.impact }) }));
 
   return app;
 }

@@ -3,6 +3,7 @@
  * payment schedule, reports and indicators, contacts, sources.
  */
 import { html } from 'hono/html';
+import { describeCostBound } from '../../engine/catalog/index.ts';
 import type { Call, Repository } from '../../engine/definition/index.ts';
 import {
   describeEnvelope,
@@ -65,12 +66,14 @@ ${applicants.submission ? html`<h3>Dépôt</h3><p>${applicants.submission}</p>` 
 </section>`;
 }
 
-/** Envelope, sources of credits, conditions, grant, payment schedule and quotas. */
-export function fundingSection(call: Call): Html {
+/** Envelope and the maximum cost beside it, sources of credits, conditions, grant, payment schedule and quotas. */
+export function fundingSection(repository: Repository, call: Call): Html {
   const funding = call.funding;
+  const bound = describeCostBound(call, (ids) => repository.territories.expand(ids).length);
   return html`<section aria-labelledby="financement"><h2 id="financement">Financement</h2>
 <dl class="facts">
 <dt>Enveloppe</dt><dd>${funding.envelope ? describeEnvelope(funding.envelope) : 'non précisée'}${funding.envelope?.note ? html`<br><span class="muted">${funding.envelope.note}</span>` : ''}</dd>
+<dt>Coût maximal</dt><dd id="cout-maximal"${bound.exceedsEnvelope ? html` class="warning"` : ''}>${bound.text}${bound.envelope === undefined ? '' : html`<br><span class="muted">${bound.envelope}</span>`}${bound.groups ? html`<ul>${bound.groups.map((g) => html`<li>${g.label} : ${g.text}</li>`)}</ul>` : ''}${bound.measures.length > 1 ? html`<ul>${bound.measures.map((m) => html`<li>${m.label} : ${m.text}</li>`)}</ul>` : ''}</dd>
 ${funding.sources?.length ? html`<dt>Origine des crédits</dt><dd>${funding.sources.map(fundingSourceLabel).join(', ')}</dd>` : ''}
 <dt>Participation</dt><dd>${describeGrant(funding.grant)}${funding.grant.label ? html`<br><span class="muted">${funding.grant.label}</span>` : ''}</dd>
 <dt>Calendrier de versement</dt><dd>${describePayment(funding.payment, call.year)}${funding.payment.label ? html`<br><span class="muted">${funding.payment.label}</span>` : ''}</dd>

@@ -7,11 +7,14 @@
  */
 import { Hono } from 'hono';
 import type { Repository } from '../../engine/definition/index.ts';
-import { candidateFromText, computeImpact, loadActivity, renderImpactHtml } from '../../engine/impact/index.ts';
+import { renderImpactHtml } from '../../engine/impact/index.ts';
 import type { Store } from '../../engine/store/index.ts';
 import type { ApiEnv } from '../auth.ts';
 import { readYamlText } from '../body.ts';
+import { IMPACT_MAX_EVENTS, impactRunner, type ImpactRunner } from '../impact-runner.ts';
 import { httpProblem } from '../problem.ts';
+
+export { IMPACT_MAX_EVENTS };
 
 /** What the impact route reads. */
 export interface ImpactRouteDeps {
@@ -19,10 +22,9 @@ export interface ImpactRouteDeps {
   repository: () => Repository;
   /** Most events one request may replay (default 200 000, about two seconds of work). */
   maxEvents?: number;
+  /** The server's shared runner (one queue for every door); made from the above when absent. */
+  runner?: ImpactRunner;
 }
-
-/** The default bound on the events one request replays. */
-export const IMPACT_MAX_EVENTS = 200_000;
 
 /**
  * The impact route, to mount at `/calls`.
@@ -32,8 +34,7 @@ export const IMPACT_MAX_EVENTS = 200_000;
  */
 export function impactRoutes(deps: ImpactRouteDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
-  const maxEvents = deps.maxEvents ?? IMPACT_MAX_EVENTS;
-  let queue: Promise<unknown> = Promise.resolve();
+  const run = deps.runner ?? impactRunner(deps);
 
   app.post('/:callId/impact', async (c) => {
     if (c.var.principal.role !== 'departement') {
@@ -44,25 +45,7 @@ export function impactRoutes(deps: ImpactRouteDeps): Hono<ApiEnv> {
     const shiftText = c.req.query('decalage');
     const shift = shiftText === undefined ? undefined : Number(shiftText);
     if (shift !== undefined && (!Number.isInteger(shift) || Math.abs(shift) > 50)) throw httpProblem('requete-invalide', `decalage attend un nombre entier d'années (reçu « ${shiftText} »).`);
-    const callId = c.req.param('callId');
-    const text = await readYamlText(c);
-    const repository = deps.repository();
-    const candidate = candidateFromText(text, 'candidate.yaml', repository);
-    if (candidate.kind === 'invalid') {
-      throw httpProblem('donnees-invalides', "La définition candidate n'est pas valide : rien n'a été rejoué. Corrigez les erreurs signalées (ligne et colonne dans le corps envoyé).", {
-        findings: candidate.findings.filter((f) => f.file === 'candidate.yaml'),
-      });
-    }
-    const run = queue.then(async () => {
-      const loaded = await loadActivity(deps.store, callId, { maxEvents });
-      if (loaded.kind === 'too-large') {
-        throw httpProblem('donnees-invalides', `L'activité de « ${callId} » compte ${loaded.events} événements, au-delà des ${maxEvents} qu'une requête peut rejouer : utilisez la commande « dispositifs impact » sur le serveur.`);
-      }
-      if (loaded.activity.events.length === 0) throw httpProblem('ressource-inconnue', `Aucune activité enregistrée pour l'appel « ${callId} ».`);
-      return computeImpact({ activity: loaded.activity, candidate: candidate.call, territories: repository.territories, ...(shift !== undefined && { shiftYears: shift }) });
-    });
-    queue = run.catch(() => undefined);
-    const impact = await run;
+    const impact = await run(c.req.param('callId'), await readYamlText(c), shift === undefined ? {} : { shiftYears: shift });
     return format === 'html' ? c.html(renderImpactHtml(impact)) : c.json(impact);
   });
   return app;

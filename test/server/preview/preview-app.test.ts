@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeCostBound } from '../../../engine/catalog/index.ts';
 import type { ValidationResult } from '../../../server/preview/index.ts';
 import { previewFixture } from './fixture.ts';
 
@@ -53,6 +54,16 @@ describe('the preview pages', () => {
     expect(text).toContain('Nombre de VEJ réalisées');
     expect(text).toContain('dangla.jean.hugues@pasdecalais.fr');
     expect(text).toContain('appels-a-projets-2024.md');
+  });
+
+  it('sets the maximum cost the definition allows beside the envelope, on every call sheet', async () => {
+    for (const call of fixture.repository.calls.values()) {
+      const bound = describeCostBound(call.definition, (ids) => fixture.repository.territories.expand(ids).length);
+      const text = textOf((await get(`/appels/${call.id}`)).text);
+      expect(text, call.id).toContain(`Coût maximal ${bound.text}`);
+      if (bound.cents === null) expect(bound.text).toMatch(/^non borné : ./);
+      for (const measure of bound.measures.length > 1 ? bound.measures : []) expect(text, call.id).toContain(`${measure.label} : ${measure.text}`);
+    }
   });
 
   it('inlines one accessible SVG diagram per lifecycle, with links to its DOT and Mermaid text', async () => {
