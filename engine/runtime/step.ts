@@ -20,7 +20,7 @@ import { createReports } from './reports.ts';
 import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
 import { recordNotifications } from './notifications.ts';
-import type { RhythmLogEntry } from './rhythm.ts';
+import { rhythmLogOf, type RhythmLogEntry } from './rhythm.ts';
 
 /** An event to send to an instance. */
 export interface SendInput {
@@ -145,6 +145,5 @@ export async function applyStep(
 /** The rhythm periods the event being recorded reveals as missed, for a measure whose rhythm counts an act. */
 async function missedContactsOf(tx: StoreSession, measure: Measure | undefined, instance: InstanceRecord, entry: RhythmLogEntry): Promise<MissedContacts | undefined> {
   if (instance.kind !== 'measure' || !followsRhythm(measure)) return undefined;
-  const log = (await tx.listEvents(instance.id)).map((e) => ({ type: e.type, date: (e.response as StepResponse).date, state: (e.response as StepResponse).state }));
-  return missedSince(measure, [...log, entry]);
+  return missedSince(measure, [...rhythmLogOf(await tx.listEvents(instance.id)), entry]);
 }
