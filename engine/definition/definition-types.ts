@@ -1057,6 +1057,10 @@ export interface Indicator {
    */
   late?: boolean;
   /**
+   * Pour of: events, sur une mesure dont le rythme de suivi (rhythm) compte un acte : true ne compte que les événements qui révèlent au moins une période de suivi manquée (période terminée sans ses contacts, relevée une seule fois, au premier événement de la mesure après sa fin), false les autres.
+   */
+  missedContacts?: boolean;
+  /**
    * Champ sommé, moyenné ou réparti, ou numérateur d'un ratio (données de la mesure, ou du message pour of: events).
    */
   field?: Id;

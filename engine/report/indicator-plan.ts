@@ -62,10 +62,13 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
   if (indicator.measure !== undefined && !call.measures?.[indicator.measure]) {
     return fail(`le type de mesure « ${indicator.measure} » n'existe pas dans l'appel. Choisissez parmi : ${Object.keys(call.measures ?? {}).join(', ') || 'aucun'}.`);
   }
-  if (indicator.of === 'events' && indicator.event === undefined) return fail('of: events demande un événement (event: <identifiant>).');
+  if (indicator.of === 'events' && indicator.event === undefined && indicator.missedContacts !== true) return fail('of: events demande un événement (event: <identifiant>), sauf pour compter les suivis manqués (missedContacts: true).');
   if (indicator.of !== 'events' && indicator.event !== undefined) return fail(`event ne s'emploie qu'avec of: events (ici of: ${indicator.of}).`);
   if (indicator.late !== undefined && (indicator.of !== 'events' || !lifecyclesOf(call, indicator).some((l) => l.events?.[indicator.event ?? '']?.reportWithin))) {
     return fail(`late compte les déclarations tardives d'un événement soumis à un devoir de signalement (of: events, event avec reportWithin).`);
+  }
+  if (indicator.missedContacts !== undefined && (indicator.of !== 'events' || !call.measures?.[indicator.measure ?? '']?.rhythm?.some((r) => r.act !== undefined))) {
+    return fail(`missedContacts compte les événements qui révèlent un suivi manqué : of: events, et measure: une mesure dont un rythme (rhythm) nomme l'acte qu'il compte (act).`);
   }
 
   const fields: IndicatorField[] = [];

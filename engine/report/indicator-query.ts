@@ -94,7 +94,9 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
 
   const conditions: Array<Expression<SqlBool>> = [];
   if (fromEvents) {
-    conditions.push(sql<SqlBool>`${sql.ref('e.call_id')} = ${callId}`, sql<SqlBool>`${sql.ref('e.type')} = ${plan.indicator.event ?? ''}`);
+    conditions.push(sql<SqlBool>`${sql.ref('e.call_id')} = ${callId}`);
+    // Without an event (missed contacts), every event of the measure kind that revealed a missed period counts.
+    if (plan.indicator.event !== undefined) conditions.push(sql<SqlBool>`${sql.ref('e.type')} = ${plan.indicator.event}`);
     // Implied by the event's call, said again so that the instances are read through their report index.
     if (joined) conditions.push(sql<SqlBool>`${instance('call_id')} = ${callId}`);
   } else {
@@ -108,6 +110,9 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   // A late declaration (reportWithin) is recorded in the step's answer kept with the event.
   const late = plan.indicator.late;
   if (late !== undefined) conditions.push(sql<SqlBool>`${dialect.jsonText(sql.ref('e.response'), ['late', 'due'])} is ${late ? sql`not null` : sql`null`}`);
+  // Missed rhythm periods are recorded in the answer of the event that revealed them.
+  const missed = plan.indicator.missedContacts;
+  if (missed !== undefined) conditions.push(sql<SqlBool>`${dialect.jsonText(sql.ref('e.response'), ['missedContacts', 'periods'])} is ${missed ? sql`not null` : sql`null`}`);
   if (scope.operatorId !== undefined) conditions.push(sql<SqlBool>`${instance('operator_id')} = ${scope.operatorId}`);
   if (scope.territories !== undefined) {
     conditions.push(scope.territories.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`${instance('territory')} in (${sql.join([...scope.territories])})`);

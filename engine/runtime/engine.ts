@@ -14,7 +14,7 @@ import { EngineDefinitions, type EngineRepository } from './definitions.ts';
 import { migrateIn, type MigratedInstance, type MigrationInput } from './migrate.ts';
 import { agreementLedger, earningOf } from './money.ts';
 import { replayInstance, type Replayed } from './replay.ts';
-import { followRhythms } from './rhythm.ts';
+import { followRhythms, rhythmLogOf } from './rhythm.ts';
 import { runDueTimers, type TimerRun } from './scheduler.ts';
 import { applyStep, type SendInput, type StepClock, type StepResponse } from './step.ts';
 import { historyEntry, instanceSummary, instanceView, type HistoryEntry, type InstanceSummary, type InstanceView } from './views.ts';
@@ -145,8 +145,7 @@ export function createEngine(options: EngineOptions): Engine {
       const view = instanceView(instance, lifecycle, call.version, await tx.listTimers(instanceId, 'pending'), actor);
       const measure = instance.kind === 'measure' ? call.definition.measures?.[instance.measureKind ?? ''] : undefined;
       if (!measure?.rhythm?.some((r) => r.act !== undefined)) return view;
-      const log = (await tx.listEvents(instanceId)).map((e) => ({ type: e.type, date: (e.response as StepResponse).date, state: (e.response as StepResponse).state }));
-      return { ...view, rhythm: followRhythms(measure, log, parisDate(clock.now())) };
+      return { ...view, rhythm: followRhythms(measure, rhythmLogOf(await tx.listEvents(instanceId)), parisDate(clock.now())) };
     }),
 
     history: (instanceId, actor) => store.transaction(async (tx) => {

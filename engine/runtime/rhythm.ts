@@ -7,6 +7,7 @@
  * is « manquée »; the view of the measure lists them and counts them. Pure: the log is given.
  */
 import type { Effect, Measure } from '../definition/index.ts';
+import type { EventRecord } from '../store/index.ts';
 import { addDays, addDuration, compareDates, formatDate, type PlainDateString } from '../time/index.ts';
 
 /** A period of a rhythm. */
@@ -37,6 +38,14 @@ export interface RhythmLogEntry {
   type: string;
   date: PlainDateString;
   state: string;
+}
+
+/** The rhythm's reading of stored events: each one's type, and the day and state its answer recorded. */
+export function rhythmLogOf(events: readonly EventRecord[]): RhythmLogEntry[] {
+  return events.map((e) => {
+    const answer = e.response as { date: PlainDateString; state: string };
+    return { type: e.type, date: answer.date, state: answer.state };
+  });
 }
 
 /** Periods planned per rhythm at most (bounded work, whatever the dates). */

@@ -3,7 +3,7 @@
  * gather the facts guards need, take XState's pure transition, then write the event, the snapshot, the
  * timers and the money. A refusal throws before anything is written.
  */
-import { canonicalJson } from '../definition/index.ts';
+import { canonicalJson, type Measure } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
 import type { InstanceContext, PersistedSnapshot, StepFacts } from '../compile/index.ts';
 import type { InstanceRecord, StoreSession } from '../store/index.ts';
@@ -15,10 +15,12 @@ import { recordMoney } from './money.ts';
 import { measureCounts, quotaFacts } from './quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, staleVersion, unknownEvent } from './refusals.ts';
 import { lateDeclaration, lateWarning, type LateDeclaration } from './report-duty.ts';
+import { followsRhythm, missedSince, type MissedContacts } from './rhythm-missed.ts';
 import { createReports } from './reports.ts';
 import { sealFor } from './seal.ts';
 import { moveTimers } from './timers.ts';
 import { recordNotifications } from './notifications.ts';
+import { rhythmLogOf, type RhythmLogEntry } from './rhythm.ts';
 
 /** An event to send to an instance. */
 export interface SendInput {
@@ -42,7 +44,9 @@ export interface StepResponse {
   date: PlainDateString;
   /** A fact declared later than its reporting duty allows (`reportWithin`): recorded, not refused. */
   late?: LateDeclaration;
-  /** What the sender should know, in French (a late declaration). */
+  /** Periods of the measure's rhythm that this event reveals as missed (counted by `missedContacts` indicators). */
+  missedContacts?: MissedContacts;
+  /** What the sender should know, in French (a late declaration, missed contacts). */
   warnings?: string[];
 }
 
@@ -100,9 +104,11 @@ export async function applyStep(
   const state = lifecycle.states.get(result.state);
   const duty = event.reportWithin;
   const late = duty && lateDeclaration(duty, payload, (instance.snapshot as { context: InstanceContext }).context, clock.date);
+  const missed = await missedContactsOf(tx, call.definition.measures?.[instance.measureKind ?? ''], instance, { type: input.type, date: clock.date, state: result.state });
+  const warnings = [...(late ? [lateWarning(event.label, late, clock.date)] : []), ...(missed?.warnings ?? [])];
   const response: StepResponse = {
     instanceId, version, state: result.state, stateLabel: state?.label ?? result.state, final: result.done, date: clock.date,
-    ...(late && { late, warnings: [lateWarning(event.label, late, clock.date)] }),
+    ...(late && { late }), ...(missed && { missedContacts: missed }), ...(warnings.length > 0 && { warnings }),
   };
   await tx.appendEvent({
     instanceId, callId: instance.callId, version, type: input.type, payload, actor: recorded(input.actor), at: clock.at,
@@ -134,4 +140,10 @@ export async function applyStep(
     await createReports(tx, call, after, result.context, clock);
   }
   return response;
+}
+
+/** The rhythm periods the event being recorded reveals as missed, for a measure whose rhythm counts an act. */
+async function missedContactsOf(tx: StoreSession, measure: Measure | undefined, instance: InstanceRecord, entry: RhythmLogEntry): Promise<MissedContacts | undefined> {
+  if (instance.kind !== 'measure' || !followsRhythm(measure)) return undefined;
+  return missedSince(measure, [...rhythmLogOf(await tx.listEvents(instance.id)), entry]);
 }

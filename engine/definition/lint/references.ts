@@ -145,14 +145,17 @@ function lintIndicators(context: LintContext): Finding[] {
     const lifecycle = indicatorLifecycle(context, indicator, measure?.lifecycle);
     const events = lifecycle?.events ?? {};
     if (indicator.of === 'events') {
-      if (indicator.event === undefined) {
+      if (indicator.event === undefined && indicator.missedContacts !== true) {
         findings.push(finding(context, 'indicateur-evenement-manquant', 'error', pointer, `L'indicateur « ${id} » compte des événements : précisez lequel (event).`, true));
-      } else if (lifecycle !== undefined && !(indicator.event in events)) {
+      } else if (indicator.event !== undefined && lifecycle !== undefined && !(indicator.event in events)) {
         findings.push(finding(context, 'evenement-inconnu', 'error', `${pointer}/event`, `Événement « ${indicator.event} » inconnu${knownHint(indicator.event, Object.keys(events))}`));
       }
     }
     if (indicator.late !== undefined && lifecycle !== undefined && (indicator.of !== 'events' || events[indicator.event ?? '']?.reportWithin === undefined)) {
       findings.push(finding(context, 'indicateur-retard-sans-devoir', 'error', `${pointer}/late`, `late compte les déclarations tardives : il faut of: events et un événement qui porte un devoir de signalement (reportWithin).`, true));
+    }
+    if (indicator.missedContacts !== undefined && (indicator.of !== 'events' || (measure !== undefined && !measure.rhythm?.some((r) => r.act !== undefined)) || indicator.measure === undefined)) {
+      findings.push(finding(context, 'indicateur-suivi-sans-rythme', 'error', `${pointer}/missedContacts`, `missedContacts compte les suivis manqués : il faut of: events et measure: une mesure dont un rythme (rhythm) nomme l'acte qu'il compte (act).`, true));
     }
     const states = Object.keys(lifecycle?.states ?? {});
     (indicator.states ?? []).forEach((stateId, index) => {
