@@ -9,8 +9,11 @@ import { describe, expect, it } from 'vitest';
 import { buildRepository, type Finding } from '../../../engine/definition/index.ts';
 
 const files = (await readdir('definitions', { recursive: true })).filter((f) => f.endsWith('.yaml') && !f.endsWith('.scenarios.yaml'));
-const shipped = await Promise.all(files.map(async (f) => ({ file: join('definitions', f), text: await readFile(join('definitions', f), 'utf8') })));
 const FILE = 'definitions/2026/equipes-mobiles-2026.yaml';
+// The officer writes this very file: a shipped call of the same id (a real 2026 call, once there is one) is
+// the file being rewritten, so it is left out.
+const shipped = (await Promise.all(files.map(async (f) => ({ file: join('definitions', f), text: await readFile(join('definitions', f), 'utf8') }))))
+  .filter((s) => s.file !== FILE && !/^id: equipes-mobiles-2026\s*$/m.test(s.text));
 
 const child = (lines: string[]) => [
   'kind: call',
