@@ -3,30 +3,14 @@
  * `DISPOSITIFS_DB`, then the server's default file), opening it with a French error, and a progress bar
  * on the standard error when it is a terminal.
  */
-import { existsSync } from 'node:fs';
+import { tryOpenStore } from './open-database.ts';
 import type { Store } from '../engine/store/index.ts';
 
-/** The database a command reads: the flag, then the environment, then the server's default file. */
-export async function databaseUrl(flag: string | undefined): Promise<string> {
-  if (flag !== undefined) return flag;
-  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
-  if (process.env.DISPOSITIFS_DB) return process.env.DISPOSITIFS_DB;
-  const { DEFAULT_CONFIG } = await import('../server/config.ts');
-  return DEFAULT_CONFIG.database;
-}
+export { databaseUrl } from './open-database.ts';
 
 /** Opens the database, or says in French why not (a missing SQLite file is not created). */
-export async function openExistingStore(url: string): Promise<{ store: Store } | { error: string }> {
-  const { openStore, storeLocation } = await import('../engine/store/index.ts');
-  const location = storeLocation(url);
-  if (location.kind === 'sqlite' && location.file !== ':memory:' && !existsSync(location.file)) {
-    return { error: `base SQLite introuvable : ${location.file}. Indiquez-la avec --db ou DATABASE_URL.` };
-  }
-  try {
-    return { store: await openStore(url, { poolSize: 1 }) };
-  } catch (error) {
-    return { error: `la base n'a pas pu être ouverte : ${error instanceof Error ? error.message : String(error)}` };
-  }
+export function openExistingStore(url: string): Promise<{ store: Store } | { error: string }> {
+  return tryOpenStore(url, { poolSize: 1 });
 }
 
 /** A progress bar on the standard error, redrawn in place at most every 100 ms; silent unless it is a terminal. */

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
+import { usageError } from '../open-database.ts';
 
 const FORMATS = ['svg', 'dot', 'mermaid'] as const;
 type Format = (typeof FORMATS)[number];
@@ -48,21 +48,16 @@ export const command: CliCommand = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
-}
-
 async function runDiagram(target: string, options: DiagramOptions): Promise<number> {
   const asked = options.format ?? 'svg';
-  if (!(FORMATS as readonly string[]).includes(asked)) return usage(`format « ${asked} » inconnu ; formats permis : ${FORMATS.join(', ')}`);
+  if (!(FORMATS as readonly string[]).includes(asked)) return usageError(`format « ${asked} » inconnu ; formats permis : ${FORMATS.join(', ')}`);
   const format = asked as Format;
   const definitions = options.definitions ?? DEFAULT_DEFINITIONS;
   const { loadRepository } = await import('../../engine/definition/index.ts');
   const { callMachines, drawMachine, isMachineKey, machineSlug, pathThrough } = await import('../../engine/diagram/index.ts');
 
   const isFile = /\.ya?ml$/.test(target) || target.includes('/');
-  if (isFile && !existsSync(target)) return usage(`fichier introuvable : ${target}`);
+  if (isFile && !existsSync(target)) return usageError(`fichier introuvable : ${target}`);
   const roots = existsSync(definitions) ? [definitions] : [];
   const repository = await loadRepository(isFile ? [...roots, target] : roots);
   const call = isFile
@@ -75,29 +70,29 @@ async function runDiagram(target: string, options: DiagramOptions): Promise<numb
       process.stderr.write(`La définition est en erreur : corrigez-la (dispositifs validate ${target}) avant de la dessiner.\n`);
       return 1;
     }
-    if (isFile) return usage(`${target} ne contient pas d'appel (kind: call)`);
+    if (isFile) return usageError(`${target} ne contient pas d'appel (kind: call)`);
     const { closest } = await import('fastest-levenshtein');
     const ids = [...repository.calls.keys()];
     const hint = ids.length > 0 ? ` ; vouliez-vous dire « ${closest(target, ids)} » ?` : '';
-    return usage(`aucun appel valide ne porte l'identifiant « ${target} » dans ${definitions}/${hint} (dispositifs catalog les liste, dispositifs validate dit lesquels sont en erreur)`);
+    return usageError(`aucun appel valide ne porte l'identifiant « ${target} » dans ${definitions}/${hint} (dispositifs catalog les liste, dispositifs validate dit lesquels sont en erreur)`);
   }
 
   const all = callMachines(call.definition);
-  if (options.machine !== undefined && !isMachineKey(options.machine)) return usage(`machine « ${options.machine} » invalide ; écrivez application, report ou measure:<id>`);
+  if (options.machine !== undefined && !isMachineKey(options.machine)) return usageError(`machine « ${options.machine} » invalide ; écrivez application, report ou measure:<id>`);
   const machines = options.machine === undefined ? all : all.filter((machine) => machine.key === options.machine);
   if (machines.length === 0) {
-    return usage(`l'appel ${call.id} n'a pas de machine « ${options.machine ?? ''} » ; machines : ${all.map((machine) => machine.key).join(', ') || 'aucune'}`);
+    return usageError(`l'appel ${call.id} n'a pas de machine « ${options.machine ?? ''} » ; machines : ${all.map((machine) => machine.key).join(', ') || 'aucune'}`);
   }
-  if (options.parcours !== undefined && options.machine === undefined) return usage('--parcours demande --machine (le parcours est celui d’une instance d’une machine)');
+  if (options.parcours !== undefined && options.machine === undefined) return usageError('--parcours demande --machine (le parcours est celui d’une instance d’une machine)');
   const states = options.parcours?.split(',').map((state) => state.trim()).filter(Boolean) ?? [];
   const unknown = states.filter((state) => machines[0]!.lifecycle.states?.[state] === undefined);
-  if (unknown.length > 0) return usage(`état inconnu dans --parcours : ${unknown.join(', ')} ; états : ${Object.keys(machines[0]!.lifecycle.states ?? {}).join(', ')}`);
+  if (unknown.length > 0) return usageError(`état inconnu dans --parcours : ${unknown.join(', ')} ; états : ${Object.keys(machines[0]!.lifecycle.states ?? {}).join(', ')}`);
   const highlight = states.length > 0 ? pathThrough(machines[0]!.lifecycle, states) : undefined;
 
   const drawn = await Promise.all(machines.map((machine) => drawMachine(machine, { format, highlight })));
   const out = options.out ?? (format === 'svg' ? DEFAULT_SVG_FOLDER : '-');
   if (out === '-') {
-    if (format === 'svg' && drawn.length > 1) return usage('plusieurs SVG ne tiennent pas sur la sortie standard : choisissez --machine ou un dossier --out');
+    if (format === 'svg' && drawn.length > 1) return usageError('plusieurs SVG ne tiennent pas sur la sortie standard : choisissez --machine ou un dossier --out');
     const separator = format === 'dot' ? (title: string) => `// ${title}\n` : (title: string) => `%% ${title}\n`;
     process.stdout.write(drawn.map((machine) => (drawn.length > 1 && format !== 'svg' ? separator(machine.title) : '') + machine.text).join('\n'));
     return 0;

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
 import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
+import { usageError } from '../open-database.ts';
 
 interface ImpactOptions {
   db?: string;
@@ -45,18 +45,13 @@ export const command: CliCommand = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
-}
-
 async function runImpact(candidateArg: string, options: ImpactOptions): Promise<number> {
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json' && format !== 'html') return usage(`--format attend text, json ou html (reçu « ${format} »).`);
+  if (format !== 'text' && format !== 'json' && format !== 'html') return usageError(`--format attend text, json ou html (reçu « ${format} »).`);
   const shift = options.decalage === undefined ? undefined : Number(options.decalage);
-  if (shift !== undefined && !Number.isInteger(shift)) return usage(`--decalage attend un nombre entier d'années (reçu « ${options.decalage} »).`);
+  if (shift !== undefined && !Number.isInteger(shift)) return usageError(`--decalage attend un nombre entier d'années (reçu « ${options.decalage} »).`);
   const max = options.max === undefined ? 50 : Number(options.max);
-  if (!Number.isInteger(max) || max < 1) return usage(`--max attend un entier positif (reçu « ${options.max} »).`);
+  if (!Number.isInteger(max) || max < 1) return usageError(`--max attend un entier positif (reçu « ${options.max} »).`);
 
   const definitions = options.definitions ?? 'definitions';
   const { loadRepository } = await import('../../engine/definition/index.ts');
@@ -74,7 +69,7 @@ async function runImpact(candidateArg: string, options: ImpactOptions): Promise<
     candidate = candidateFromRepository(repository, candidateArg);
     if (!candidate) {
       const known = [...repository.calls.keys()].sort().join(', ') || 'aucun';
-      return usage(`« ${candidateArg} » n'est ni un fichier ni un appel valide de ${definitions} (appels : ${known}).`);
+      return usageError(`« ${candidateArg} » n'est ni un fichier ni un appel valide de ${definitions} (appels : ${known}).`);
     }
   }
 

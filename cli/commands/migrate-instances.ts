@@ -8,6 +8,7 @@ import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
 import { EXIT_USAGE } from '../main.ts';
 import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
+import { usageError } from '../open-database.ts';
 
 interface MigrateOptions {
   toVersion?: string;
@@ -40,16 +41,11 @@ export const command: CliCommand = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
-}
-
 async function runMigrateInstances(callId: string, options: MigrateOptions): Promise<number> {
   const toVersion = Number(options.toVersion);
-  if (!Number.isInteger(toVersion) || toVersion < 1) return usage(`--to-version attend un entier positif (reçu « ${options.toVersion} »).`);
+  if (!Number.isInteger(toVersion) || toVersion < 1) return usageError(`--to-version attend un entier positif (reçu « ${options.toVersion} »).`);
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(`--format attend text ou json (reçu « ${format} »).`);
+  if (format !== 'text' && format !== 'json') return usageError(`--format attend text ou json (reçu « ${format} »).`);
   const { loadRepository } = await import('../../engine/definition/index.ts');
   const { migrateInstances, renderImpactText } = await import('../../engine/impact/index.ts');
   const { createEngine } = await import('../../engine/runtime/index.ts');

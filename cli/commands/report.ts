@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
+import { usageError } from '../open-database.ts';
 
 const FORMATS = ['json', 'csv', 'html'] as const;
 const ROLES = ['departement', 'coordinator', 'operator', 'evaluator'] as const;
@@ -64,28 +64,23 @@ function isOneOf<T extends string>(values: readonly T[], value: string): value i
   return (values as readonly string[]).includes(value);
 }
 
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
-}
-
 async function runReport(callId: string, options: ReportOptions): Promise<number> {
   const format = options.format ?? 'json';
   const role = options.role ?? 'departement';
   const definitions = options.definitions ?? 'definitions';
-  if (!isOneOf(FORMATS, format)) return usage(`--format attend json, csv ou html (reçu « ${format} »).`);
-  if (!isOneOf(ROLES, role)) return usage(`--role attend ${ROLES.join(', ')} (reçu « ${role} »).`);
+  if (!isOneOf(FORMATS, format)) return usageError(`--format attend json, csv ou html (reçu « ${format} »).`);
+  if (!isOneOf(ROLES, role)) return usageError(`--role attend ${ROLES.join(', ')} (reçu « ${role} »).`);
   const threshold = options.threshold === undefined ? undefined : Number(options.threshold);
-  if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) return usage(`--threshold attend un entier positif (reçu « ${options.threshold} »).`);
-  if (role === 'operator' && options.operator === undefined) return usage('--role operator demande --operator <id>.');
-  if (role === 'coordinator' && options.territories === undefined) return usage('--role coordinator demande --territories <ids>.');
+  if (threshold !== undefined && (!Number.isInteger(threshold) || threshold < 1)) return usageError(`--threshold attend un entier positif (reçu « ${options.threshold} »).`);
+  if (role === 'operator' && options.operator === undefined) return usageError('--role operator demande --operator <id>.');
+  if (role === 'coordinator' && options.territories === undefined) return usageError('--role coordinator demande --territories <ids>.');
 
   const { loadRepository } = await import('../../engine/definition/index.ts');
   const repository = await loadRepository(definitions);
   const call = repository.calls.get(callId);
   if (!call) {
     const known = [...repository.calls.keys()].sort().join(', ') || 'aucun';
-    return usage(`appel « ${callId} » inconnu dans ${definitions} (appels valides : ${known}).`);
+    return usageError(`appel « ${callId} » inconnu dans ${definitions} (appels valides : ${known}).`);
   }
 
   const url = await databaseUrl(options.db);

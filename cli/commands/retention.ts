@@ -8,7 +8,7 @@
 import { writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
+import { usageError } from '../open-database.ts';
 
 interface RetentionOptions {
   db?: string;
@@ -52,19 +52,14 @@ export const command: CliCommand = {
   },
 };
 
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
-}
-
 async function runRetentionCommand(options: RetentionOptions): Promise<number> {
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(`--format attend text ou json (reçu « ${format} »).`);
+  if (format !== 'text' && format !== 'json') return usageError(`--format attend text ou json (reçu « ${format} »).`);
   const { formatDate, isPlainDate, parisDate, parisInstant } = await import('../../engine/time/index.ts');
-  if (options.date !== undefined && !isPlainDate(options.date)) return usage(`--date attend une date AAAA-MM-JJ (reçu « ${options.date} »).`);
+  if (options.date !== undefined && !isPlainDate(options.date)) return usageError(`--date attend une date AAAA-MM-JJ (reçu « ${options.date} »).`);
   const act = options.acces ?? options.effacer;
-  if (options.acces !== undefined && options.effacer !== undefined) return usage('--acces et --effacer ne vont pas ensemble : un acte à la fois.');
-  if (act !== undefined && (options.agent === undefined || options.motif === undefined)) return usage('--acces et --effacer demandent --agent <id> et --motif <texte> (inscrits au registre).');
+  if (options.acces !== undefined && options.effacer !== undefined) return usageError('--acces et --effacer ne vont pas ensemble : un acte à la fois.');
+  if (act !== undefined && (options.agent === undefined || options.motif === undefined)) return usageError('--acces et --effacer demandent --agent <id> et --motif <texte> (inscrits au registre).');
   const now = options.date === undefined ? new Date() : parisInstant(options.date, '12:00');
 
   const { loadRepository } = await import('../../engine/definition/index.ts');

@@ -6,7 +6,7 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
+import { usageError } from '../open-database.ts';
 
 interface VerifyLogOptions {
   db?: string;
@@ -34,9 +34,9 @@ export const command: CliCommand = {
 
 async function runVerifyLog(options: VerifyLogOptions): Promise<number> {
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(`--format attend text ou json (reçu « ${format} »).`);
+  if (format !== 'text' && format !== 'json') return usageError(`--format attend text ou json (reçu « ${format} »).`);
   const { isPlainDate, formatDate } = await import('../../engine/time/index.ts');
-  if (options.jour !== undefined && !isPlainDate(options.jour)) return usage(`--jour attend une date AAAA-MM-JJ (reçu « ${options.jour} »).`);
+  if (options.jour !== undefined && !isPlainDate(options.jour)) return usageError(`--jour attend une date AAAA-MM-JJ (reçu « ${options.jour} »).`);
   const { openDatabase } = await import('../open-database.ts');
   const store = await openDatabase(options.db);
   if (!store) return 1;
@@ -62,9 +62,4 @@ async function runVerifyLog(options: VerifyLogOptions): Promise<number> {
   } finally {
     await store.close();
   }
-}
-
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
 }

@@ -8,8 +8,8 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { EXIT_USAGE } from '../main.ts';
 import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
+import { usageError } from '../open-database.ts';
 
 /** The options of `verify` (each check reads those it registered). */
 export interface VerifyCommandOptions {
@@ -123,9 +123,9 @@ export const command: CliCommand = {
 
 async function runVerify(options: VerifyCommandOptions): Promise<number> {
   const format = options.format ?? 'text';
-  if (format !== 'text' && format !== 'json') return usage(`--format attend text ou json (reçu « ${format} »).`);
+  if (format !== 'text' && format !== 'json') return usageError(`--format attend text ou json (reçu « ${format} »).`);
   const max = options.max === undefined ? 20 : Number(options.max);
-  if (!Number.isInteger(max) || max < 1) return usage(`--max attend un entier positif (reçu « ${options.max} »).`);
+  if (!Number.isInteger(max) || max < 1) return usageError(`--max attend un entier positif (reçu « ${options.max} »).`);
   const opened = await openExistingStore(await databaseUrl(options.db));
   if ('error' in opened) {
     process.stderr.write(`erreur : ${opened.error}\n`);
@@ -158,9 +158,4 @@ function renderText(results: CheckResult[], max: number): string {
     if (n > max) lines.push(`  … et ${n - max} autre(s) (--max ou --format json pour tout voir).`);
   }
   return `${lines.join('\n')}\n`;
-}
-
-function usage(message: string): number {
-  process.stderr.write(`erreur : ${message}\n`);
-  return EXIT_USAGE;
 }
