@@ -3,7 +3,7 @@
  * stopped in order (no new requests, requests under way answered, timers stopped, database closed).
  */
 import { loadRepository, type Repository } from '../engine/definition/index.ts';
-import { checkPublishedContent, createEngine, type Engine } from '../engine/runtime/index.ts';
+import { checkPublishedContent, createEngine, type Engine, type StatusPolicy } from '../engine/runtime/index.ts';
 import { EngineError } from '../engine/errors.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
 import { openStore, type Store } from '../engine/store/index.ts';
@@ -43,6 +43,10 @@ export interface StartOptions {
   oidc?: OidcSettings;
   /** A mail sender given directly instead of `config.smtp`. */
   mailSender?: MailSender;
+  /** Definitions already loaded (tests that start many servers) instead of reading `config.definitions`. */
+  repository?: Repository;
+  /** How calls' statuses are treated; `enforce` (the default) for a real server, `trial` to try a draft or closed call's year. */
+  statusPolicy?: StatusPolicy;
 }
 
 /**
@@ -56,7 +60,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
   const log = options.log ?? consoleLog;
   const clock = options.clock ?? (config.simulatedDate === undefined ? systemClock : simulatedClock(config.simulatedDate));
   const { registry, demo } = options.tokens === undefined ? await loadTokenRegistry(config.tokens) : { registry: options.tokens, demo: false };
-  const repository = await loadRepository(config.definitions);
+  const repository = options.repository ?? (await loadRepository(config.definitions));
   const store = await openStore(config.database);
   let loop: TimerLoop | undefined;
   let listener: HttpListener | undefined;
@@ -66,7 +70,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const lines = frozen.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`);
       throw new EngineError('donnees-invalides', `contenu d'un appel publié modifié sans changer sa version :\n${lines.join('\n')}`, { calls: frozen.findings.length });
     }
-    const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
+    const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db), ...(options.statusPolicy === undefined ? {} : { statusPolicy: options.statusPolicy }) });
     const oidc = options.oidc ?? (config.oidc === undefined ? undefined : await loadOidcSettings(config.oidc, process.env));
     const departement = await loadDepartement(process.env);
     const finance = { store, departement: () => Promise.resolve(departement) };

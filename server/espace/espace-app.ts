@@ -58,6 +58,7 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const app = new Hono<SigninEnv>();
   const sensitivities = new SensitivityIndex(deps.store);
+  const warnings = new FlashMessages();
   // Signed-in pages: nothing from elsewhere, never in a frame, no referrer to other sites.
   for (const path of ['/espace', '/espace/*', '/connexion', '/connexion/*']) {
     app.use(path, secureHeaders({
@@ -90,7 +91,7 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo, ...(paymentOrders === undefined ? {} : { paymentOrders }) }));
   });
 
-  const showInstance = async (c: Context<SigninEnv>, id: string, extra: { failed?: FailedEvent; notice?: string } = {}, status: 200 | 409 | 422 = 200) => {
+  const showInstance = async (c: Context<SigninEnv>, id: string, extra: { failed?: FailedEvent; notice?: string; warnings?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const principal = c.var.principal;
     const actor = actorOf(principal);
     const record = await deps.store.getInstance(id);
@@ -122,20 +123,22 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     const agreement = view.kind === 'application' && record.selectedOn !== null;
     const ledger = agreement ? await deps.engine.ledger(id, actor) : undefined;
     const schedule = (ledger?.rows ?? []).filter((r) => r.kind === 'advance' || r.kind === 'balance' || r.kind === 'paid').map((r) => ({ label: r.label, amountCents: r.amountCents, at: r.at }));
-    const mayRefer = agreement && !view.state.final && (actor.role === 'coordinator' || actor.role === 'departement');
+    const mayRefer = agreement && !view.state.final && actor.role !== 'evaluator';
+    const reports = agreement ? (await deps.engine.list({ parentId: id, kind: 'report', limit: 50 }, actor)).items.map((r) => ({ id: r.id, label: reportLabel(compiled.definition.reports, r.reportId) ?? r.id, state: r.state.label })) : [];
     const referrals = mayRefer ? [...compiled.measures.keys()].map((measure) => ({ measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure })) : [];
     return c.html(instancePage({
       user: userOf(c), view, lifecycleLabel: lifecycle?.label ?? view.lifecycle, data, hidden, history, forms, fieldLabels,
       ...(earning === undefined ? {} : { earning }), ...(diagram === undefined ? {} : { diagram }),
       keyOf: (type) => keys.get(type) ?? keys.set(type, randomBytes(18).toString('base64url')).get(type)!,
-      ...(ledger === undefined ? {} : { ledger: { ledger: ledger.ledger, schedule } }), referrals,
+      ...(ledger === undefined ? {} : { ledger: { ledger: ledger.ledger, schedule } }), referrals, reports,
       ...extra, today: today(),
     }), status);
   };
 
   app.get('/espace/dossiers/:id', (c) => {
     const done = c.req.query('fait');
-    return showInstance(c, c.req.param('id'), done === undefined ? {} : { notice: `« ${done} » est enregistré.` });
+    const warned = warnings.take(c.var.session.id);
+    return showInstance(c, c.req.param('id'), done === undefined ? {} : { notice: `« ${done} » est enregistré.`, ...(warned === undefined ? {} : { warnings: warned }) });
   });
 
   app.post('/espace/dossiers/:id/evenements', async (c) => {
@@ -158,10 +161,11 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     const key = typeof form._cle === 'string' && FORM_KEY.test(form._cle) ? `espace:${actor.id}:${form._cle}` : undefined;
     const version = typeof form._version === 'string' && /^\d{1,12}$/.test(form._version) ? Number(form._version) : undefined;
     try {
-      await deps.engine.send(id, {
+      const response = await deps.engine.send(id, {
         type, actor, ...(fields.length > 0 || event?.payload !== undefined ? { payload: value } : {}),
         ...(key === undefined ? {} : { idempotencyKey: key }), ...(version === undefined ? {} : { expectedVersion: version }),
       });
+      if (response.warnings !== undefined && response.warnings.length > 0) warnings.keep(c.var.session.id, response.warnings);
     } catch (error) {
       const refusal = refusalOf(error, fields);
       return showInstance(c, id, { failed: { type, message: refusal.message, errors: refusal.errors, values: value } }, 409);
@@ -177,18 +181,20 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     if (target === undefined) return unseen(c);
     const form = await c.req.parseBody();
     const { value, errors } = readForm(target.fields, form);
-    if (errors.length > 0) return referralForm(c, deps, userOf(c), { errors, values: value }, 422);
+    const territory = typeof form.territoire === 'string' && form.territoire !== '' ? form.territoire : target.territory ?? '';
+    if (!target.territories.some((t) => t.id === territory)) errors.unshift({ field: 'territoire', message: 'Choisissez le territoire du ménage parmi ceux que sert la convention.' });
+    if (errors.length > 0) return referralForm(c, deps, userOf(c), { errors, values: { ...value, territoire: territory } }, 422);
     const actor = actorOf(c.var.principal);
     const key = typeof form._cle === 'string' && FORM_KEY.test(form._cle) ? `espace:${actor.id}:${form._cle}` : undefined;
     try {
       const response = await deps.engine.createMeasure({
-        parentId: target.agreement, measure: target.measure, actor, beneficiary: value, ...(key === undefined ? {} : { idempotencyKey: key }),
+        parentId: target.agreement, measure: target.measure, territory, actor, beneficiary: value, ...(key === undefined ? {} : { idempotencyKey: key }),
       });
       return c.redirect(`/espace/dossiers/${encodeURIComponent(response.instanceId)}?fait=${encodeURIComponent('Ménage orienté')}`, 303);
     } catch (error) {
       if (error instanceof Error && 'code' in error && UNSEEN.has(String(error.code))) return unseen(c);
       const refusal = refusalOf(error, target.fields);
-      return referralForm(c, deps, userOf(c), { message: refusal.message, errors: refusal.errors, values: value }, 409);
+      return referralForm(c, deps, userOf(c), { message: refusal.message, errors: refusal.errors, values: { ...value, territoire: territory } }, 409);
     }
   });
 
@@ -228,16 +234,51 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   return app;
 }
 
+/**
+ * What the engine warned of on the last event of a session (a late declaration), shown once on the page the
+ * person is sent back to. Kept in memory, bounded: losing one on a restart loses a notice, never a step.
+ */
+class FlashMessages {
+  readonly #messages = new Map<string, string[]>();
+
+  keep(session: string, messages: string[]): void {
+    if (this.#messages.size >= 1000) this.#messages.delete(this.#messages.keys().next().value!);
+    this.#messages.set(session, messages);
+  }
+
+  take(session: string): string[] | undefined {
+    const messages = this.#messages.get(session);
+    this.#messages.delete(session);
+    return messages;
+  }
+}
+
+function reportLabel(reports: Record<string, { label?: string }> | undefined, id: string | null): string | undefined {
+  return id === null || reports === undefined || !Object.hasOwn(reports, id) ? undefined : reports[id]?.label ?? id;
+}
+
 function openOn(period: Period, day: PlainDateString): boolean {
   return period.unknown === true ? false : isWithin(day, 'start' in period ? period.start as PlainDateString : undefined, period.end as PlainDateString);
 }
 
 /** The agreement and measure kind of a referral form, when the person may see the agreement. */
-async function referralTarget(c: Context<SigninEnv>, deps: EspaceDeps): Promise<{ agreement: string; measure: string; label: string; fields: ReturnType<typeof definitionFields>; sources: string[] } | undefined> {
+/** The agreement and measure kind a referral form is for. */
+interface ReferralTarget {
+  agreement: string;
+  measure: string;
+  label: string;
+  fields: ReturnType<typeof definitionFields>;
+  sources: string[];
+  /** The territories the agreement serves, and its own (the default). */
+  territories: Array<{ id: string; label: string }>;
+  territory: string | null;
+}
+
+async function referralTarget(c: Context<SigninEnv>, deps: EspaceDeps): Promise<ReferralTarget | undefined> {
   const agreement = c.req.param('agreement') ?? '';
   const measure = c.req.param('measure') ?? '';
   const role = c.var.principal.role;
-  if (role !== 'coordinator' && role !== 'departement') return undefined;
+  if (role !== 'coordinator' && role !== 'departement' && role !== 'operator') return undefined;
   const record = await deps.store.getInstance(agreement);
   if (record === undefined || record.kind !== 'application') return undefined;
   try {
@@ -249,7 +290,12 @@ async function referralTarget(c: Context<SigninEnv>, deps: EspaceDeps): Promise<
   const definition = compiled.definition.measures?.[measure];
   if (definition === undefined || !Object.hasOwn(compiled.definition.measures ?? {}, measure)) return undefined;
   const rules = Object.values(definition.beneficiary?.eligibility ?? {}).map((rule) => rule.label);
-  return { agreement, measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure, fields: definitionFields(definition.beneficiary?.fields), sources: rules };
+  // The territories the agreement serves (its window's): the household's own is chosen among them.
+  const served = record.territory === null ? [] : [...(compiled.windowFor(record.territory)?.territories ?? [record.territory])];
+  return {
+    agreement, measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure, fields: definitionFields(definition.beneficiary?.fields), sources: rules,
+    territories: served.map((id) => ({ id, label: deps.repository().territories.territories.get(id)?.label ?? id })), territory: record.territory,
+  };
 }
 
 async function referralForm(c: Context<SigninEnv>, deps: EspaceDeps, user: SignedIn, failed?: { message?: string; errors: ReturnType<typeof readForm>['errors']; values: Record<string, unknown> }, status: 200 | 409 | 422 = 200) {
@@ -260,9 +306,16 @@ ${failed === undefined ? '' : errorSummary('orientation', failed.message, failed
 ${target.sources.length === 0 ? '' : html`<section><h2>Qui peut être orienté</h2><p>Le ménage doit remplir chacune de ces conditions ; elles sont vérifiées à l'envoi :</p><ul>${target.sources.map((rule) => html`<li>${rule}</li>`)}</ul></section>`}
 <section><form method="post" action="/espace/orienter/${encodeURIComponent(target.agreement)}/${encodeURIComponent(target.measure)}">
 <input type="hidden" name="_csrf" value="${user.csrf}"><input type="hidden" name="_cle" value="${randomBytes(18).toString('base64url')}">
+${target.territories.length <= 1 ? '' : territorySelect('orientation', target.territories, String(failed?.values.territoire ?? target.territory ?? ''), 'Territoire du ménage')}
 ${renderFields('orientation', target.fields, failed?.values ?? {}, failed?.errors ?? [])}
 <button class="primary" type="submit">Orienter le ménage</button></form></section>`;
   return c.html(page({ title: `Orienter un ménage : ${target.label}`, section: 'espace', body, user }), status);
+}
+
+/** A territory chosen from a list (`territoire`), with an empty first choice when none is preset. */
+function territorySelect(form: string, territories: Array<{ id: string; label: string }>, chosen: string, label: string, empty = false) {
+  return html`<div class="field"><label for="${form}--territoire">${label}</label><select id="${form}--territoire" name="territoire">${empty ? html`<option value="">— choisir —</option>` : ''}
+${territories.map((t) => html`<option value="${t.id}"${chosen === t.id ? html` selected` : ''}>${t.label}</option>`)}</select></div>`;
 }
 
 function preferencesPage(user: SignedIn, person: Person | undefined, saved: boolean, error?: string) {
@@ -302,8 +355,7 @@ function applicationForm(c: Context<SigninEnv>, deps: EspaceDeps, user: SignedIn
 ${failed === undefined ? '' : errorSummary('candidature', failed.message, failed.errors)}
 <section><form method="post" action="/espace/candidater/${encodeURIComponent(call.id)}">
 <input type="hidden" name="_csrf" value="${user.csrf}"><input type="hidden" name="_cle" value="${randomBytes(18).toString('base64url')}">
-<div class="field"><label for="candidature--territoire">Territoire</label><select id="candidature--territoire" name="territoire"><option value="">— choisir —</option>
-${territories.map((t) => html`<option value="${t}"${chosen === t ? html` selected` : ''}>${repository.territories.territories.get(t)?.label ?? t}</option>`)}</select></div>
+${territorySelect('candidature', territories.map((t) => ({ id: t, label: repository.territories.territories.get(t)?.label ?? t })), typeof chosen === 'string' ? chosen : '', 'Territoire', true)}
 ${renderFields('candidature', fields, failed?.values ?? {}, failed?.errors ?? [])}
 <button class="primary" type="submit">Déposer la candidature</button></form></section>`;
   return c.html(page({ title: `Candidater : ${call.definition.title}`, section: 'espace', body, user }), status);

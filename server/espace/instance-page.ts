@@ -49,6 +49,10 @@ export interface InstancePageInput {
   ledger?: { ledger: Ledger; schedule: Array<{ label: string; amountCents: number; at: string }> };
   /** The measures a household can be referred to under this agreement (for who may refer). */
   referrals?: Array<{ measure: string; label: string }>;
+  /** An agreement's reports (the first 50), each with its state. */
+  reports?: Array<{ id: string; label: string; state: string }>;
+  /** What the engine warned of when the last event was recorded (a late declaration). */
+  warnings?: string[];
   today: PlainDateString;
 }
 
@@ -71,7 +75,7 @@ export function instancePage(input: InstancePageInput): Html {
   const title = `${input.lifecycleLabel} — ${view.state.label}`;
   const body = html`<p><a href="/espace">← Mon espace</a></p>
 <h1>${input.lifecycleLabel} <small>(${view.callId})</small></h1>
-${input.notice === undefined ? '' : html`<div class="notice" role="status">${input.notice}</div>`}
+${input.notice === undefined ? '' : html`<div class="notice" role="status">${input.notice}${(input.warnings ?? []).length === 0 ? '' : html`<ul>${input.warnings!.map((w) => html`<li>${w}</li>`)}</ul>`}</div>`}
 ${failed === undefined ? '' : errorSummary(failed.type, failed.message, failed.errors)}
 <section><h2>Où en est le dossier</h2>
 <dl class="facts"><dt>État</dt><dd><strong>${view.state.label}</strong>${view.state.final ? ' (dossier clos)' : ''}</dd>
@@ -83,6 +87,7 @@ ${input.diagram === undefined ? '' : html`<figure class="diagram" tabindex="0"><
 </section>
 ${actionsSection(input)}
 ${input.referrals === undefined || input.referrals.length === 0 ? '' : html`<section><h2>Orienter un ménage</h2><ul>${input.referrals.map((r) => html`<li><a href="/espace/orienter/${encodeURIComponent(view.id)}/${encodeURIComponent(r.measure)}">${r.label}</a></li>`)}</ul></section>`}
+${input.reports === undefined || input.reports.length === 0 ? '' : html`<section><h2>Bilans</h2><ul>${input.reports.map((r) => html`<li><a href="/espace/dossiers/${encodeURIComponent(r.id)}">${r.label}</a> : ${r.state}</li>`)}</ul></section>`}
 ${input.ledger === undefined ? '' : ledgerSection(input.ledger)}
 ${view.timers.length === 0 ? '' : html`<section><h2>Échéances</h2><ul>${view.timers.map((t) => html`<li>${formatDate(t.dueDate as PlainDateString)} : ${t.label}${t.dueDate < input.today ? html` <span class="late">en retard</span>` : ''}</li>`)}</ul></section>`}
 ${input.earning === undefined ? '' : html`<section><h2>Montant acquis</h2><p><strong>${euros(input.earning.cents)}</strong></p><ul>${input.earning.lines.map((l) => html`<li>${l.text}</li>`)}</ul></section>`}
