@@ -11,6 +11,7 @@ const BOTH_STORES = [
   'test/engine/crash/**/*.test.ts',
   'test/engine/report/{age-bands,astre-indicators,budget,indicator-plan,privacy,report-lifecycle,run-indicators}.test.ts',
   'test/server/{access,app,errors,server,year}.test.ts',
+  'test/server/signin/database-sessions.test.ts',
   'test/engine/{organisations,payments}/**/*.test.ts',
   'test/engine/privacy/**/*.test.ts',
   'test/server/reminders/*.test.ts',

@@ -16,7 +16,8 @@ import { createEspaceApp } from './espace/espace-app.ts';
 import { createPreviewApp } from './preview/index.ts';
 import { impactRunner } from './impact-runner.ts';
 import type { OidcSettings } from './signin/oidc-settings.ts';
-import { SessionStore } from './signin/sessions.ts';
+import type { SessionStore } from './signin/sessions.ts';
+import { DatabaseSessions } from './signin/database-sessions.ts';
 import { systemClock } from '../engine/time/index.ts';
 import { problemPages } from './problem-pages.ts';
 import { requestLog, silentLog, type ServerLog } from './request-log.ts';
@@ -60,7 +61,7 @@ export interface ApiOptions {
   finance?: { store: Store; departement: () => Promise<Attribuant> };
   /** Sign-in of people through OpenID Connect (without it, the sign-in page takes an access token). */
   oidc?: OidcSettings;
-  /** The sessions of signed-in people (default: a new in-memory store). */
+  /** The sessions of signed-in people (default: kept in the store's database). */
   sessions?: SessionStore;
 }
 
@@ -95,7 +96,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/measures', instanceRoutes('measure', deps).post('/', createMeasure(deps)));
   app.route('/reports', instanceRoutes('report', deps).post('/', createReportRefused));
   const runImpact = impactRunner({ store: options.store, repository: options.repository });
-  const sessions = options.sessions ?? new SessionStore();
+  const sessions = options.sessions ?? new DatabaseSessions(options.store.db);
   app.route('/calls', impactRoutes({ store: options.store, repository: options.repository, runner: runImpact }));
   app.route('/calls', migrationRoutes({ engine: options.engine, store: options.store, repository: options.repository }));
   app.route('/organisations', organisationRoutes(organisationRegister(options.store.db)));

@@ -24,7 +24,7 @@ export type {
   TimerRecord,
   TimerStatus,
 } from './store.ts';
-export type { Database, DefinitionsTable, DeliveriesTable, EventsTable, InstancesTable, LedgerTable, NotificationsTable, PeopleTable, PublishedCallsTable, TimersTable } from './tables.ts';
+export type { Database, DefinitionsTable, DeliveriesTable, EventsTable, InstancesTable, LedgerTable, NotificationsTable, PeopleTable, PublishedCallsTable, SessionsTable, TimersTable } from './tables.ts';
 export { openSqliteStore, type SqliteStoreOptions } from './sqlite-store.ts';
 export { openPostgresStore, createPostgresPool, type PostgresStoreOptions } from './postgres-store.ts';
 export { migratePostgres } from './migrations.ts';

@@ -324,6 +324,20 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('deliveries_due').on('deliveries').columns(['status', 'next_attempt_at']).execute();
       },
     },
+    // Sessions of signed-in people (issue 16), kept across restarts: only a hash of the cookie's id is stored.
+    '2026-12-04-i16-sessions': {
+      async up(db: Kysely<any>) {
+        await db.schema
+          .createTable('sessions')
+          .addColumn('id_hash', 'text', (c) => c.primaryKey())
+          .addColumn('principal', 'text', (c) => c.notNull())
+          .addColumn('csrf', 'text', (c) => c.notNull())
+          .addColumn('created_at', t.instant, (c) => c.notNull())
+          .addColumn('seen_at', t.instant, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('sessions_seen').on('sessions').columns(['seen_at']).execute();
+      },
+    },
   };
 }
 

@@ -137,6 +137,17 @@ export interface Database {
   notifications: NotificationsTable;
   people: PeopleTable;
   deliveries: DeliveriesTable;
+  sessions: SessionsTable;
+}
+
+/** A signed-in person's session: the SHA-256 of its cookie's id (never the id), who, and its CSRF token. */
+export interface SessionsTable {
+  id_hash: string;
+  /** The principal, as JSON text. */
+  principal: string;
+  csrf: string;
+  created_at: string | Date;
+  seen_at: string | Date;
 }
 
 /** A reminder written by a step (the outbox): what falls due, for whom (roles in a scope), from which day. */

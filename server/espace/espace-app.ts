@@ -53,7 +53,7 @@ const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 /**
  * Builds the signed-in pages.
  * @example
- * app.route('/', createEspaceApp({ engine, store, repository: () => repository, clock, sessions: new SessionStore(), tokens }));
+ * app.route('/', createEspaceApp({ engine, store, repository: () => repository, clock, sessions: new DatabaseSessions(store.db), tokens }));
  */
 export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const app = new Hono<SigninEnv>();

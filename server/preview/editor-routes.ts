@@ -55,9 +55,9 @@ export function editorRoutes(deps: EditorRouteDeps): Hono {
   const app = new Hono();
 
   // Household ids and amounts are the Département's: the impact is shown to its signed-in agents only.
-  const impactAccess = (c: Context): EditorState['impact'] => {
+  const impactAccess = async (c: Context): Promise<EditorState['impact']> => {
     if (deps.impact === undefined) return undefined;
-    const session = deps.impact.sessions.find(getCookie(c, SESSION_COOKIE));
+    const session = await deps.impact.sessions.find(getCookie(c, SESSION_COOKIE));
     return session?.principal.role === 'departement' ? { kind: 'allowed', csrf: session.csrf } : { kind: 'sign-in' };
   };
 
@@ -67,7 +67,7 @@ export function editorRoutes(deps: EditorRouteDeps): Hono {
     const machines: DrawnMachine[] = (result.diagrams ?? []).map((diagram) => ({ key: diagram.key as DrawnMachine['key'], title: diagram.title, format: 'svg', text: diagram.svg }));
     const nonce = randomBytes(16).toString('base64');
     c.header('content-security-policy', editorCsp(nonce));
-    const impact = impactAccess(c);
+    const impact = await impactAccess(c);
     return c.html(editorPage(repository, { callId: call?.id, file, text, result, machines, nonce, ...(impact !== undefined && { impact }) }));
   };
 

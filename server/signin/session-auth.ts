@@ -32,7 +32,7 @@ export function sessionCookieOptions(c: Context): CookieOptions {
  */
 export function requireSession(sessions: SessionStore): MiddlewareHandler<SigninEnv> {
   return createMiddleware<SigninEnv>(async (c, next) => {
-    const session = sessions.find(getCookie(c, SESSION_COOKIE));
+    const session = await sessions.find(getCookie(c, SESSION_COOKIE));
     if (session === undefined) {
       if (c.req.method === 'GET' || c.req.method === 'HEAD') {
         const url = new URL(c.req.url);

@@ -1,7 +1,8 @@
 /**
- * Sessions of signed-in people, kept in the server's memory: an opaque random id in a secure, HTTP-only
- * cookie, the principal and a CSRF token per session. Bounded in count (the oldest goes first) and in
- * time (idle and absolute limits), so that no visitor can make it grow without end.
+ * Sessions of signed-in people: an opaque random id in a secure, HTTP-only cookie, the principal and a
+ * CSRF token per session. Bounded in count (the oldest goes first) and in time (idle and absolute limits),
+ * so that no visitor can make them grow without end. The server keeps them in its database
+ * (`database-sessions.ts`, they survive a restart); {@link MemorySessions} keeps them in memory.
  * @module
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -41,8 +42,18 @@ export function sameSecret(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-/** The sessions of one server. */
-export class SessionStore {
+/** Where sessions are kept. */
+export interface SessionStore {
+  /** Opens a session for a principal (a new id at every sign-in: no fixation). */
+  open(principal: Principal): Promise<Session>;
+  /** The live session of an id, refreshed; undefined when absent or expired. */
+  find(id: string | undefined): Promise<Session | undefined>;
+  /** Closes a session (sign-out). */
+  close(id: string): Promise<void>;
+}
+
+/** Sessions in the process's memory (lost on restart). */
+export class MemorySessions implements SessionStore {
   readonly #sessions = new Map<string, Session>();
   readonly #limits: SessionLimits;
   readonly #now: () => number;
@@ -53,7 +64,7 @@ export class SessionStore {
   }
 
   /** Opens a session for a principal (a new id at every sign-in: no fixation). */
-  open(principal: Principal): Session {
+  async open(principal: Principal): Promise<Session> {
     const now = this.#now();
     while (this.#sessions.size >= this.#limits.maxSessions) {
       const oldest = this.#sessions.keys().next();
@@ -66,7 +77,7 @@ export class SessionStore {
   }
 
   /** The live session of an id, refreshed; undefined when absent or expired. */
-  find(id: string | undefined): Session | undefined {
+  async find(id: string | undefined): Promise<Session | undefined> {
     if (id === undefined) return undefined;
     const session = this.#sessions.get(id);
     if (session === undefined) return undefined;
@@ -83,7 +94,7 @@ export class SessionStore {
   }
 
   /** Closes a session. */
-  close(id: string): void {
+  async close(id: string): Promise<void> {
     this.#sessions.delete(id);
   }
 

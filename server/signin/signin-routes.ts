@@ -127,7 +127,7 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
     if (outcome.kind === 'refused') return c.html(signinPage(started.returnTo, true, outcome.reason), 403);
     const email = typeof claims.email === 'string' && claims.email_verified !== false ? claims.email : undefined;
     await deps.onSignIn?.(outcome.principal, email);
-    const session = deps.sessions.open(outcome.principal);
+    const session = await deps.sessions.open(outcome.principal);
     setCookie(c, SESSION_COOKIE, session.id, sessionCookieOptions(c));
     return c.redirect(started.returnTo, 303);
   });
@@ -141,16 +141,16 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
       return c.html(signinPage(returnTo, deps.oidc !== undefined, token === '' ? 'Saisissez votre jeton d’accès.' : 'Ce jeton n’est pas reconnu ; vérifiez-le.', true), 401);
     }
     await deps.onSignIn?.(principal, undefined);
-    const session = deps.sessions.open(principal);
+    const session = await deps.sessions.open(principal);
     setCookie(c, SESSION_COOKIE, session.id, sessionCookieOptions(c));
     return c.redirect(returnTo, 303);
   });
 
   app.post('/deconnexion', async (c) => {
     const id = getCookie(c, SESSION_COOKIE);
-    const session = deps.sessions.find(id);
+    const session = await deps.sessions.find(id);
     const form = await c.req.parseBody();
-    if (session !== undefined && typeof form._csrf === 'string' && sameSecret(form._csrf, session.csrf)) deps.sessions.close(session.id);
+    if (session !== undefined && typeof form._csrf === 'string' && sameSecret(form._csrf, session.csrf)) await deps.sessions.close(session.id);
     else if (session !== undefined) return c.text('Jeton de formulaire invalide : rechargez la page puis recommencez.', 403);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.redirect('/connexion?deconnecte=1', 303);

@@ -4,7 +4,7 @@ import { renderImpactText } from '../../../engine/impact/index.ts';
 import { impactRunner } from '../../../server/impact-runner.ts';
 import { createPreviewApp } from '../../../server/preview/index.ts';
 import { SESSION_COOKIE } from '../../../server/signin/session-auth.ts';
-import { SessionStore } from '../../../server/signin/sessions.ts';
+import { DatabaseSessions } from '../../../server/signin/database-sessions.ts';
 import { loadTokenRegistry } from '../../../server/tokens.ts';
 import { ValidationPool } from '../../../server/validation/validation-pool.ts';
 import { MOBILE_TEAMS, recordMobileTeamsYear, type MobileTeamsYear } from '../../engine/impact/mobile-teams-activity.ts';
@@ -16,15 +16,15 @@ const decode = (text: string) => text.replace(/&#39;/g, "'").replace(/&quot;/g, 
 describe('the preview editor shows the impact of the text being edited', () => {
   let year: MobileTeamsYear;
   let app: ReturnType<typeof createPreviewApp>;
-  const sessions = new SessionStore();
   let departement: { id: string; csrf: string };
   let operator: { id: string; csrf: string };
 
   beforeAll(async () => {
     year = await recordMobileTeamsYear({ households: 2 });
     const tokens = (await loadTokenRegistry('config/tokens.demo.yaml')).registry;
-    departement = sessions.open(tokens.find(TOKENS.departement)!);
-    operator = sessions.open(tokens.find(TOKENS.operatorA)!);
+    const sessions = new DatabaseSessions(year.store.db);
+    departement = await sessions.open(tokens.find(TOKENS.departement)!);
+    operator = await sessions.open(tokens.find(TOKENS.operatorA)!);
     const run = impactRunner({ store: year.store, repository: () => year.repository, maxEvents: 500 });
     app = createPreviewApp({ repository: () => year.repository, validate: new ValidationPool().validate, impact: { run, sessions } });
   });
