@@ -2,7 +2,7 @@
  * Sessions of signed-in people: an opaque random id in a secure, HTTP-only cookie, the principal and a
  * CSRF token per session. Bounded in count (the oldest goes first) and in time (idle and absolute limits),
  * so that no visitor can make them grow without end. The server keeps them in its database
- * (`database-sessions.ts`, they survive a restart); {@link MemorySessions} keeps them in memory.
+ * (`database-sessions.ts`): they survive a restart.
  * @module
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
@@ -50,55 +50,4 @@ export interface SessionStore {
   find(id: string | undefined): Promise<Session | undefined>;
   /** Closes a session (sign-out). */
   close(id: string): Promise<void>;
-}
-
-/** Sessions in the process's memory (lost on restart). */
-export class MemorySessions implements SessionStore {
-  readonly #sessions = new Map<string, Session>();
-  readonly #limits: SessionLimits;
-  readonly #now: () => number;
-
-  constructor(limits: Partial<SessionLimits> = {}, now: () => number = Date.now) {
-    this.#limits = { ...DEFAULT_SESSION_LIMITS, ...limits };
-    this.#now = now;
-  }
-
-  /** Opens a session for a principal (a new id at every sign-in: no fixation). */
-  async open(principal: Principal): Promise<Session> {
-    const now = this.#now();
-    while (this.#sessions.size >= this.#limits.maxSessions) {
-      const oldest = this.#sessions.keys().next();
-      if (oldest.done) break;
-      this.#sessions.delete(oldest.value);
-    }
-    const session: Session = { id: randomSecret(), principal, csrf: randomSecret(), createdAt: now, seenAt: now };
-    this.#sessions.set(session.id, session);
-    return session;
-  }
-
-  /** The live session of an id, refreshed; undefined when absent or expired. */
-  async find(id: string | undefined): Promise<Session | undefined> {
-    if (id === undefined) return undefined;
-    const session = this.#sessions.get(id);
-    if (session === undefined) return undefined;
-    const now = this.#now();
-    if (now - session.seenAt > this.#limits.idleMs || now - session.createdAt > this.#limits.absoluteMs) {
-      this.#sessions.delete(id);
-      return undefined;
-    }
-    session.seenAt = now;
-    // Map order is insertion order: move it last so that the oldest unused goes first.
-    this.#sessions.delete(id);
-    this.#sessions.set(id, session);
-    return session;
-  }
-
-  /** Closes a session. */
-  async close(id: string): Promise<void> {
-    this.#sessions.delete(id);
-  }
-
-  get size(): number {
-    return this.#sessions.size;
-  }
 }
