@@ -17,7 +17,7 @@ h3{font-size:1.1rem;margin:1.5rem 0 .3rem}h4{font-size:.95rem;margin:.8rem 0 .2r
 .meta,.source{color:#52606d;font-size:.85rem}.notice{background:#fff8e1;border-left:4px solid #f0b429;padding:.4rem .8rem}
 .total{font-size:1.3rem;font-weight:600;margin:.2rem 0}.withheld,.error{color:#8d2b0b}
 table{border-collapse:collapse;margin:.4rem 0;font-size:.9rem}th,td{border:1px solid #cbd2d9;padding:.2rem .5rem;text-align:left}
-td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.masked{color:#7b8794;font-style:italic}
+td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.masked{color:#4f5b69;font-style:italic}
 meter{width:12rem}figure{margin:.4rem 0}nav ul{columns:2}.scroll{overflow-x:auto}
 @media print{nav{display:none}h2{break-before:page}}
 `;
@@ -106,7 +106,7 @@ function breakdownHtml(breakdown: IndicatorBreakdown, format: (value: number | n
       return `<tr><th>${e(line)}</th>${cells.join('')}</tr>`;
     })
     .join('');
-  return `${title}<div class="scroll"><table><thead>${header}</thead><tbody>${body}</tbody></table></div>`;
+  return `${title}<div class="scroll" tabindex="0"><table><thead>${header}</thead><tbody>${body}</tbody></table></div>`;
 }
 
 function budgetHtml(report: CallReport): string {
@@ -120,7 +120,7 @@ function budgetHtml(report: CallReport): string {
       .map((cents) => `<td class="num">${e(money(cents))}</td>`)
       .join('')}<td class="num">${line.agreements}</td></tr>`;
   const table = (title: string, lines: BudgetLine[]) =>
-    lines.length === 0 ? '' : `<h3>${e(title)}</h3><div class="scroll"><table><thead>${header}</thead><tbody>${lines.map(row).join('')}</tbody></table></div>`;
+    lines.length === 0 ? '' : `<h3>${e(title)}</h3><div class="scroll" tabindex="0"><table><thead>${header}</thead><tbody>${lines.map(row).join('')}</tbody></table></div>`;
   const envelope = budget.envelopeKnown ? '' : `<p class="notice">Enveloppe non connue${budget.envelopeNote ? ` : ${e(budget.envelopeNote)}` : '.'}</p>`;
   const quotas = budget.quotas
     .map((quota) => {
@@ -136,7 +136,7 @@ function budgetHtml(report: CallReport): string {
   const shared = budget.shared === undefined ? '' :
     `<p>Enveloppe commune « ${e(budget.shared.label)} » (${e(budget.shared.calls.join(', '))}) : ${e(money(budget.shared.amount))}, engagé par ces appels ${e(money(budget.shared.committed))}, reste à engager ${e(money(budget.shared.remaining))}.</p>`;
   const years = budget.years.length === 0 ? '' :
-    '<h3>Par année budgétaire</h3><div class="scroll"><table><thead><tr><th>Année</th><th class="num">Enveloppe</th><th class="num">Engagé</th><th class="num">Mandats émis</th><th class="num">Payé</th><th class="num">Reste à engager</th></tr></thead><tbody>' +
+    '<h3>Par année budgétaire</h3><div class="scroll" tabindex="0"><table><thead><tr><th>Année</th><th class="num">Enveloppe</th><th class="num">Engagé</th><th class="num">Mandats émis</th><th class="num">Payé</th><th class="num">Reste à engager</th></tr></thead><tbody>' +
     budget.years.map((y) => `<tr><th>${y.year}</th>${[y.envelope, y.committed, y.issued, y.paid, y.remaining].map((cents) => `<td class="num">${e(money(cents))}</td>`).join('')}</tr>`).join('') +
     '</tbody></table></div>';
   return (

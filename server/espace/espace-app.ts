@@ -59,6 +59,12 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const app = new Hono<SigninEnv>();
   const sensitivities = new SensitivityIndex(deps.store);
   const warnings = new FlashMessages();
+  // A call's report page is self-contained: its styles are inline (it has no script), so they are allowed there.
+  app.use('/espace/appels/*', async (c, next) => {
+    await next();
+    const policy = c.res.headers.get('content-security-policy');
+    if (policy !== null) c.res.headers.set('content-security-policy', policy.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
+  });
   // Signed-in pages: nothing from elsewhere, never in a frame, no referrer to other sites.
   for (const path of ['/espace', '/espace/*', '/connexion', '/connexion/*']) {
     app.use(path, secureHeaders({
@@ -88,7 +94,10 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
       .filter((call) => call.definition.status === 'published' && Object.values(call.definition.windows ?? {}).some((w) => openOn(w.application, today())))
       .map((call) => ({ id: call.id, title: call.definition.title }));
     const paymentOrders = deps.payments === undefined ? undefined : await ordersToIssue(deps.payments, registerActor(c.var.principal));
-    return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo, ...(paymentOrders === undefined ? {} : { paymentOrders }) }));
+    // An evaluator reads no file, only the calls' aggregates: its inbox leads to each call's indicators and budget.
+    const reports = actor.role !== 'evaluator' ? [] : [...deps.repository().calls.values()]
+      .filter((call) => call.definition.status !== 'draft').map((call) => ({ id: call.id, title: call.definition.title }));
+    return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo, reports, ...(paymentOrders === undefined ? {} : { paymentOrders }) }));
   });
 
   const showInstance = async (c: Context<SigninEnv>, id: string, extra: { failed?: FailedEvent; notice?: string; warnings?: string[] } = {}, status: 200 | 409 | 422 = 200) => {

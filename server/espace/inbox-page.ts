@@ -14,13 +14,18 @@ const ROLE_LABELS = new Map([
 ]);
 
 /** The inbox of a signed-in person. */
-export function inboxPage(input: { user: SignedIn; role: string; inbox: Inbox; applyTo: Array<{ id: string; title: string }>; paymentOrders?: OrdersToIssue }): Html {
+export function inboxPage(input: {
+  user: SignedIn; role: string; inbox: Inbox; applyTo: Array<{ id: string; title: string }>; paymentOrders?: OrdersToIssue;
+  /** The calls whose indicators and budget the person reads (an evaluator). */
+  reports?: Array<{ id: string; title: string }>;
+}): Html {
   const { inbox } = input;
   const late = inbox.items.filter((i) => i.late).length;
   const body = html`<h1>Mon espace</h1>
 <p><a href="/espace/preferences">Mes rappels par courriel</a></p>
 <p class="lead">${ROLE_LABELS.get(input.role) ?? input.role} · ${inbox.items.length === 0 ? 'rien à faire pour l’instant' : `${inbox.items.length} dossier(s) attendent une action${late > 0 ? `, dont ${late} en retard` : ''}`}.</p>
-${input.role === 'evaluator' ? html`<section><p>Votre rôle lit les indicateurs agrégés des appels, pas les dossiers : voir le <a href="/">catalogue des appels</a>.</p></section>` : ''}
+${input.role === 'evaluator' ? html`<section><h2>Indicateurs et budget des appels</h2><p>Votre rôle lit les indicateurs agrégés des appels, pas les dossiers ; les effectifs trop petits pour ne désigner personne sont masqués.</p>
+${(input.reports ?? []).length === 0 ? '' : html`<ul>${input.reports!.map((r) => html`<li><a href="/espace/appels/${encodeURIComponent(r.id)}/report.html">${r.title}</a></li>`)}</ul>`}</section>` : ''}
 ${inbox.items.length === 0 ? '' : html`<section><h2>À faire</h2><table><thead><tr><th scope="col">Échéance</th><th scope="col">Dossier</th><th scope="col">État</th><th scope="col">Vous pouvez</th></tr></thead><tbody>
 ${inbox.items.map((item) => html`<tr${item.late ? html` class="is-late"` : ''}>
 <td>${item.due === undefined ? '—' : html`${formatDate(item.due.date as PlainDateString)}<br><small>${item.due.label}</small>`}${item.late ? html` <span class="late">en retard</span>` : ''}</td>

@@ -2,7 +2,8 @@
  * « Mon espace » in a real browser (Debian's Chromium driven by playwright-core), on a call written only
  * in YAML for this test (test/fixtures/espace/): each role signs in through the OpenID Connect provider the
  * test starts; an operator applies; the Département selects and signs; a coordinator refers a participant;
- * the operator runs the measure to its end and submits the report, which the Département accepts. Every
+ * the operator runs the measure to its end and submits the report, which the Département accepts; the
+ * evaluator reads the call's indicators and budget, small counts masked. Every
  * click is on a generated page; every page type is checked by axe-core (WCAG 2.1 A and AA), one form is
  * filled with the keyboard only, and screenshots are saved under test-results/espace/.
  */
@@ -151,6 +152,25 @@ describeBrowser('« Mon espace » in Chromium, on a call written only for the te
     await sendEvent(agent.page, eventLabel('report', 'accepter'));
     expect(await agent.page.locator('main').textContent()).toContain('accepté');
     await checkAccessible(agent.page, 'bilan-accepte');
+    await agent.context.close();
+  });
+
+  it('the evaluator reads the call’s indicators and budget with small counts masked, and no file; the Département reads them whole', async () => {
+    const evaluator = await signIn('evaluatrice');
+    await checkAccessible(evaluator.page, 'boite-evaluateur');
+    await evaluator.page.getByRole('link', { name: call.definition.title }).click();
+    await evaluator.page.waitForURL(/\/report\.html$/);
+    const reportUrl = evaluator.page.url();
+    expect(await evaluator.page.locator('.masked').count()).toBeGreaterThan(0);
+    expect(await evaluator.page.locator('body').textContent()).toContain('sont masqués');
+    await checkAccessible(evaluator.page, 'indicateurs-evaluateur');
+    const file = await evaluator.page.goto(agreementUrl);
+    expect(file?.status()).toBe(404);
+    await evaluator.context.close();
+    const agent = await signIn('agent-dupont');
+    await agent.page.goto(reportUrl);
+    expect(await agent.page.locator('.masked').count()).toBe(0);
+    await checkAccessible(agent.page, 'indicateurs-departement');
     await agent.context.close();
   });
 
