@@ -41,7 +41,10 @@ function eventsAsked(): number {
 export function growYear(base: RecordedActivity, target: number): RecordedActivity {
   const copies = Math.max(1, Math.ceil(target / base.events.length));
   const instances = new Map<string, RecordedInstance>();
-  const renamed = (id: string, k: number) => (k === 0 ? id : `${id}~${k}`);
+  // Each copy's id is made once and shared by its events, as the store's loader shares them (load-activity.ts).
+  const names = new Map<string, string[]>();
+  for (const id of base.instances.keys()) names.set(id, Array.from({ length: copies }, (_, k) => (k === 0 ? id : `${id}~${k}`)));
+  const renamed = (id: string, k: number) => names.get(id)?.[k] ?? `${id}~${k}`;
   for (const i of base.instances.values()) {
     for (let k = 0; k < copies; k++) instances.set(renamed(i.id, k), { ...i, id: renamed(i.id, k), parentId: i.parentId === null ? null : renamed(i.parentId, k) });
   }
