@@ -23,14 +23,19 @@ export type CachedValidatorOptions = Pick<Options, 'allErrors' | 'strict' | 'str
 export interface CacheSettings {
   /** Default {@link CACHE_DIR}; a folder from which `ajv` resolves (the code requires its runtime helpers). */
   dir?: string;
-  /** Adds keywords or formats to the ajv that compiles (its source text is part of the key). */
+  /** Adds keywords or formats to the ajv that compiles. */
   prepare?: (ajv: import('ajv').Ajv) => void;
+  /**
+   * Part of the key: change it when `prepare` changes. (Not the function's text: the compiled build and
+   * tsx print it differently, and the two would recompile each other's validator at every start.)
+   */
+  revision?: string;
 }
 
-/** The hash a validator is kept under: ajv's version, the options, the preparation's source and the schema. */
-export function validatorKey(schema: object, options: CachedValidatorOptions = {}, prepare?: CacheSettings['prepare']): string {
+/** The hash a validator is kept under: ajv's version, the options, the preparation's revision and the schema. */
+export function validatorKey(schema: object, options: CachedValidatorOptions = {}, revision = ''): string {
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  return createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(options)}\0${prepare?.toString() ?? ''}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
+  return createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(options)}\0${revision}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
 }
 
 /**
@@ -43,7 +48,7 @@ export function validatorKey(schema: object, options: CachedValidatorOptions = {
 export function cachedValidator(name: string, schema: object, options: CachedValidatorOptions = {}, settings: CacheSettings = {}): CachedValidate {
   const dir = settings.dir ?? CACHE_DIR;
   const prefix = `validator-${name}-`;
-  const file = join(dir, `${prefix}${validatorKey(schema, options, settings.prepare)}.cjs`);
+  const file = join(dir, `${prefix}${validatorKey(schema, options, settings.revision)}.cjs`);
   try {
     return require(file) as CachedValidate;
   } catch {

@@ -22,6 +22,9 @@ function unwrap(module: unknown): unknown {
 /** The options of the ajv that checks definitions (strict, all errors, verbose, discriminators). */
 const DEFINITION_AJV_OPTIONS = { strict: true, allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true } as const;
 
+/** Names what {@link prepareDefinitionAjv} adds: change it with the function (it keys the cached validator). */
+const DEFINITION_AJV_REVISION = 'patternErrorMessage+enumDescriptions+ajv-formats';
+
 /** Adds what the definition schema uses beyond JSON Schema: editor annotations and formats. */
 function prepareDefinitionAjv(ajv: Ajv): void {
   // An editor annotation (VS Code): the French message shown when a pattern does not match.
@@ -92,7 +95,7 @@ export function definitionAjv(): Ajv {
 
 /** The compiled validator: from the disk cache when it matches the schema, else compiled (and cached). */
 export function definitionValidator(): Validate {
-  validator ??= cachedValidator('definition', definitionSchemaJson(), DEFINITION_AJV_OPTIONS, { prepare: prepareDefinitionAjv });
+  validator ??= cachedValidator('definition', definitionSchemaJson(), DEFINITION_AJV_OPTIONS, { prepare: prepareDefinitionAjv, revision: DEFINITION_AJV_REVISION });
   return validator;
 }
 

@@ -30,6 +30,7 @@ describe('cachedValidator', () => {
     const changed = { ...PERSON, properties: { nom: { type: 'string', minLength: 2 } } };
     expect(validatorKey(changed)).not.toBe(validatorKey(PERSON));
     expect(validatorKey(PERSON, { allErrors: true })).not.toBe(validatorKey(PERSON));
+    expect(validatorKey(PERSON, {}, 'formats-2')).not.toBe(validatorKey(PERSON, {}, 'formats-1'));
     const validate = cachedValidator('personne', changed, { allErrors: true }, { dir });
     expect(validate({ nom: 'A' })).toBe(false);
     expect(readdirSync(dir)).toEqual([`validator-personne-${validatorKey(changed, { allErrors: true })}.cjs`]);
