@@ -35,11 +35,21 @@ const departement: Actor = { id: 'agent-1', role: 'departement' };
 const household = benchHousehold;
 const TEMPLATE_STEPS = ['diagnostic-flash', 'diagnostic-approfondi', 'semaine', 'semaine', 'semaine', 'semaine'];
 
-function maxSize(): number {
-  const flag = process.argv.find((a) => a.startsWith('--max='))?.slice('--max='.length) ?? process.env.BENCH_MAX;
+/** The sizes asked for: `--sizes=1000,100000` (or `BENCH_SIZES`), else those up to `--max` (or `BENCH_MAX`), else all four. */
+function chosenSizes(): number[] {
+  const read = (name: string, env: string | undefined) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? env;
+  const listed = read('sizes', process.env.BENCH_SIZES);
+  if (listed !== undefined) {
+    const sizes = listed.split(',').map((s) => Number(s.trim().replaceAll('_', '')));
+    if (sizes.length === 0 || sizes.some((s) => !Number.isInteger(s) || s < 100)) {
+      throw new Error(`--sizes attend des entiers d'au moins 100 séparés par des virgules, par exemple --sizes=1000,10000 (reçu « ${listed} »).`);
+    }
+    return [...new Set(sizes)].sort((a, b) => a - b);
+  }
+  const flag = read('max', process.env.BENCH_MAX);
   const max = flag === undefined ? 1_000_000 : Number(flag.replaceAll('_', ''));
   if (!Number.isInteger(max) || max < 1_000) throw new Error(`--max doit être un entier d'au moins 1000 (reçu « ${flag} »).`);
-  return max;
+  return SIZES.filter((s) => s <= max);
 }
 
 /**
@@ -172,12 +182,13 @@ function line(row: Row, previous: Row | undefined): boolean {
 
 /** Runs the benchmark and prints the growth tables. */
 export async function run(): Promise<void> {
-  const max = maxSize();
-  const sizes = SIZES.filter((s) => s <= max);
+  const sizes = chosenSizes();
   const repository = await loadRepository(['definitions/shared', 'definitions/2024']);
   console.log(`Charge moyenne au départ : ${loadavg().map((l) => l.toFixed(2)).join(' ')} ; tailles : ${sizes.map((s) => s.toLocaleString('fr-FR')).join(', ')}`);
   let ok = true;
-  for (const [title, agreements] of [['Sous une seule convention', 1], ['Réparties sur 100 conventions', 100]] as const) {
+  const only = process.argv.find((a) => a.startsWith('--conventions='))?.slice('--conventions='.length);
+  const layouts = ([['Sous une seule convention', 1], ['Réparties sur 100 conventions', 100]] as const).filter(([, n]) => only === undefined || String(n) === only);
+  for (const [title, agreements] of layouts) {
     const dir = mkdtempSync(join(tmpdir(), 'dispositifs-scale-'));
     try {
       const w = await world(join(dir, 'scale.sqlite'), agreements);

@@ -184,8 +184,11 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
     },
     AgreementLedger: {
       type: 'object',
-      required: ['ledger', 'rows', 'schedule'],
-      properties: { ledger: ref('Ledger'), rows: { type: 'array', items: { type: 'object' } }, schedule: { type: 'array', items: ref('ScheduleRow') } },
+      required: ['ledger', 'rows', 'schedule', 'nextCursor'],
+      properties: {
+        ledger: ref('Ledger'), rows: { type: 'array', items: { type: 'object' } }, schedule: { type: 'array', items: ref('ScheduleRow') },
+        nextCursor: { type: ['string', 'null'], description: 'Le curseur de la page suivante des lignes (`?cursor=`), null à la dernière.' },
+      },
     },
   };
 }

@@ -163,8 +163,9 @@ export function instancePaths(): Record<string, unknown> {
       get: {
         tags: ['conventions'],
         summary: 'Le grand livre d’une convention (montants en centimes, explication en français)',
-        parameters: [ID_PARAMETER],
-        responses: { '200': json('Le grand livre, ses lignes et l’échéancier.', ref('AgreementLedger')), ...COMMON_ERRORS },
+        description: 'Les sommes et l’échéancier en entier ; les lignes (une par acte payé) une page à la fois, dans l’ordre où elles ont été écrites : suivez `nextCursor` (ou l’en-tête `Link`).',
+        parameters: [ID_PARAMETER, ...PAGE_PARAMETERS],
+        responses: { '200': json('Le grand livre, une page de ses lignes et l’échéancier.', ref('AgreementLedger'), LINK_HEADER), ...COMMON_ERRORS },
       },
     },
     ...instanceResourcePaths('measure'),
