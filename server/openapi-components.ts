@@ -182,6 +182,11 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
       required: ['agreement', 'ledger', 'schedule'],
       properties: { agreement: ref('Instance'), ledger: ref('Ledger'), schedule: { type: 'array', items: ref('ScheduleRow') } },
     },
+    LedgerRowPage: {
+      type: 'object',
+      required: ['items', 'nextCursor'],
+      properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } },
+    },
     AgreementLedger: {
       type: 'object',
       required: ['ledger', 'rows', 'schedule', 'nextCursor'],

@@ -5,7 +5,7 @@
 import type { CompiledCall, InstanceContext } from '../compile/index.ts';
 import { EngineError } from '../errors.ts';
 import type { Earning, Ledger } from '../money/index.ts';
-import type { InstanceFilter, InstanceKind, LedgerRecord, Page, Store, StoreSession } from '../store/index.ts';
+import type { InstanceFilter, InstanceKind, LedgerRecord, Page, PageRequest, Store, StoreSession } from '../store/index.ts';
 import { parisDate, type Clock } from '../time/index.ts';
 import { authorize, authorizeReader, type Actor } from './actor.ts';
 import type { StatusPolicy } from './call-status.ts';
@@ -74,6 +74,11 @@ export interface LedgerQuery {
   cursor?: string;
 }
 
+/** A page of ledger rows as the store reads it: 50 by default, between 1 and 500. */
+function ledgerPageOf(query: LedgerQuery): PageRequest {
+  return { limit: Math.min(Math.max(query.limit ?? 50, 1), 500), ...(query.cursor !== undefined && { cursor: query.cursor }) };
+}
+
 /** The engine's API. */
 export interface Engine {
   /** An operator applies to a call (refused outside the territory's window or when not eligible). */
@@ -92,6 +97,8 @@ export interface Engine {
   earnings(instanceId: string, actor: Actor): Promise<Earning>;
   /** An agreement's ledger: agreed, earned, advance, balance, due, paid, in cents, explained in French. */
   ledger(agreementId: string, actor: Actor, rows?: LedgerQuery): Promise<AgreementLedger>;
+  /** A page of an agreement's ledger rows alone, in the order written: its cost does not grow with the agreement. */
+  ledgerRows(agreementId: string, actor: Actor, rows?: LedgerQuery): Promise<Page<LedgerRecord>>;
   /** Fires the timers due at `now` (default: the clock), catching up after downtime. */
   runDueTimers(now?: Date): Promise<TimerRun[]>;
   /** Moves instances to another version of their call; refused unless every state in use is mapped. */
@@ -142,6 +149,13 @@ export function createEngine(options: EngineOptions): Engine {
     authorize(actor, instance);
     const call = await definitions.compiled(tx, instance.definitionHash);
     return { instance, call, lifecycle: call.lifecycle(instance.lifecycle) };
+  };
+  const readableAgreement = async (tx: StoreSession, agreementId: string, actor: Actor) => {
+    const { instance } = await readable(tx, agreementId, actor);
+    if (instance.kind !== 'application') {
+      throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
+    }
+    return instance;
   };
 
   return {
@@ -195,16 +209,18 @@ export function createEngine(options: EngineOptions): Engine {
     }),
 
     ledger: (agreementId, actor, query = {}) => store.transaction(async (tx) => {
-      const { instance } = await readable(tx, agreementId, actor);
-      if (instance.kind !== 'application') {
-        throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
-      }
+      const instance = await readableAgreement(tx, agreementId, actor);
       const { ledger } = await agreementLedger(tx, definitions, instance, parisDate(clock.now()));
       const schedule: LedgerRecord[] = [];
       for (const kind of SCHEDULE_KINDS) schedule.push(...(await tx.listLedger(agreementId, kind)));
       schedule.sort((a, b) => a.id - b.id);
-      const page = await tx.ledgerPage(agreementId, { limit: Math.min(Math.max(query.limit ?? 50, 1), 500), ...(query.cursor !== undefined && { cursor: query.cursor }) });
+      const page = await tx.ledgerPage(agreementId, ledgerPageOf(query));
       return { agreementId, ledger, schedule, rows: page.items, ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) };
+    }),
+
+    ledgerRows: (agreementId, actor, query = {}) => store.transaction(async (tx) => {
+      await readableAgreement(tx, agreementId, actor);
+      return tx.ledgerPage(agreementId, ledgerPageOf(query));
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),

@@ -131,7 +131,12 @@ export function ledgerPageQuery(db: Kysely<Database>, agreementId: string, page:
 export function ledgerPage(rows: any[], limit: number, json: JsonDecoder): Page<LedgerRecord> {
   const items = rows.slice(0, limit).map((r) => toLedger(r, json));
   const last = items[items.length - 1];
-  return rows.length > limit && last ? { items, nextCursor: Buffer.from(JSON.stringify([last.id])).toString('base64url') } : { items };
+  return rows.length > limit && last ? { items, nextCursor: encodeLedgerCursor(last.id) } : { items };
+}
+
+/** The opaque cursor of the ledger rows after row `id` (see {@link ledgerPageQuery}). */
+export function encodeLedgerCursor(id: number): string {
+  return Buffer.from(JSON.stringify([id])).toString('base64url');
 }
 
 function decodeLedgerCursor(cursor: string): number {

@@ -14,6 +14,11 @@ import { redactData } from '../redaction.ts';
 import { versionTag } from '../version-tag.ts';
 import { visibleRecord, type InstanceRouteDeps } from './instances.ts';
 
+/** The address of the ledger rows after `cursor` (pages of `limit`), from the address of `/agreements/:id/ledger`. */
+function nextRowsPath(ledgerUrl: string, limit: number, cursor: string): string {
+  return `${new URL(ledgerUrl).pathname}/rows?${new URLSearchParams({ limit: String(limit), cursor }).toString()}`;
+}
+
 /**
  * The agreements routes, to mount at `/agreements`.
  * @example
@@ -54,18 +59,23 @@ export function agreementRoutes(deps: InstanceRouteDeps): Hono<ApiEnv> {
     return c.json({ agreement: { ...view, data, hidden }, ledger, schedule: scheduleOf(schedule) });
   });
 
-  // The rows a page at a time (`?limit=&cursor=`, as every list): an agreement has one per paid act.
+  // The sums, the schedule and the first page of rows (`?limit=`); the next pages through `/ledger/rows`,
+  // whose cost does not grow with the agreement (one row per paid act: as many as its measures' acts).
   app.get('/:id/ledger', async (c) => {
     const id = c.req.param('id');
     const { limit, cursor } = pageRequest(c);
     await agreementRecord(c, id);
     const { ledger, schedule, rows, nextCursor } = await engine.ledger(id, actorOf(c.var.principal), { limit, ...(cursor !== undefined && { cursor }) });
-    if (nextCursor !== undefined) {
-      const next = new URL(c.req.url);
-      next.searchParams.set('cursor', nextCursor);
-      c.header('link', `<${next.pathname}${next.search}>; rel="next"`);
-    }
+    if (nextCursor !== undefined) c.header('link', `<${nextRowsPath(c.req.url, limit, nextCursor)}>; rel="next"`);
     return c.json({ ledger, schedule: scheduleOf(schedule), rows, nextCursor: nextCursor ?? null });
+  });
+
+  app.get('/:id/ledger/rows', async (c) => {
+    const id = c.req.param('id');
+    const { limit, cursor } = pageRequest(c);
+    await agreementRecord(c, id);
+    const page = await engine.ledgerRows(id, actorOf(c.var.principal), { limit, ...(cursor !== undefined && { cursor }) });
+    return pageResponse(c, { items: page.items, nextCursor: page.nextCursor ?? null });
   });
 
   return app;
