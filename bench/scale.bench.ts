@@ -154,8 +154,8 @@ async function measure(w: World, repositoryCall: Awaited<ReturnType<typeof loadR
   const rowId = (w.raw.prepare('select id from ledger where agreement_id = ? order by id limit 1 offset ?').get(agreement, Math.floor(w.size / agreements.length / 2)) as { id: number }).id;
   times['lignes milieu'] = await median(11, () => engine.ledgerRows(agreement, departement, { limit: 50, cursor: encodeLedgerCursor(rowId) }));
   const viewer = { role: 'departement' as const };
-  times.indicateurs = await median(3, () => runIndicators({ db: store.db, dialect: reportDialect(store.dialect), callId: CALL, call: call.definition, viewer, disclosure: { masked: false, threshold: 5 } }));
-  times.rapport = await median(3, () => buildReport({ store, call, viewer, repository: repositoryCall }));
+  times.indicateurs = await median(5, () => runIndicators({ db: store.db, dialect: reportDialect(store.dialect), callId: CALL, call: call.definition, viewer, disclosure: { masked: false, threshold: 5 } }));
+  times.rapport = await median(5, () => buildReport({ store, call, viewer, repository: repositoryCall }));
   return times;
 }
 
