@@ -9,7 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 
 const dir = fileURLToPath(new URL('.', import.meta.url));
-const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+// Names only: options (`--events 1000`) and their values are the benchmarks' own.
+const wanted = process.argv.slice(2).filter((a, i, all) => !a.startsWith('-') && !/^\d+$/.test(a) && !(all[i - 1]?.startsWith('--') && !all[i - 1]?.includes('=')));
 const files = readdirSync(dir)
   .filter((f) => f.endsWith('.bench.ts'))
   .filter((f) => wanted.length === 0 || wanted.some((w) => f.includes(w)))

@@ -19,11 +19,11 @@ export interface CliCommand {
 export const EXIT_USAGE = 2;
 
 /**
- * Runs the CLI and returns the exit code.
+ * Runs the CLI and returns the exit code. `commands` defaults to those found in `cli/commands/`.
  * @example
  * process.exitCode = await main(['validate', 'definitions']);
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], commands?: readonly CliCommand[]): Promise<number> {
   const program = new Command('dispositifs')
     .description("Appels à projets du Département du Pas-de-Calais : valider, tester, dessiner, publier les définitions.")
     .version(process.env.npm_package_version ?? '0.1.0', '-V, --version', 'affiche la version')
@@ -35,12 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     })
     .exitOverride();
 
-  const dir = fileURLToPath(new URL('./commands/', import.meta.url));
-  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
-  for (const file of files) {
-    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { command?: CliCommand };
-    mod.command?.register(program);
-  }
+  for (const command of commands ?? (await discoverCommands())) command.register(program);
   for (const sub of program.commands) {
     sub.helpOption('-h, --help', "affiche l'aide").exitOverride();
     sub.configureOutput({ outputError: (str, write) => write(str.replace(/^error: /, 'erreur : ')) });
@@ -56,4 +51,16 @@ export async function main(argv: string[]): Promise<number> {
     throw error;
   }
   return typeof process.exitCode === 'number' ? process.exitCode : 0;
+}
+
+/** The commands of `cli/commands/*.ts`, in file-name order (the compiled build lists them at build time). */
+async function discoverCommands(): Promise<CliCommand[]> {
+  const dir = fileURLToPath(new URL('./commands/', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts')).sort();
+  const commands: CliCommand[] = [];
+  for (const file of files) {
+    const mod = (await import(pathToFileURL(join(dir, file)).href)) as { command?: CliCommand };
+    if (mod.command !== undefined) commands.push(mod.command);
+  }
+  return commands;
 }

@@ -2,7 +2,8 @@
  * The JSON Schemas of the API's request bodies: one source for the check of each request (422 with the
  * path and message of each problem) and for the OpenAPI document.
  */
-import { Ajv, type ErrorObject } from 'ajv';
+import type { ErrorObject } from 'ajv';
+import { lazyValidator, type CachedValidate } from '../engine/cache/index.ts';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import { isObject } from './body.ts';
 import { httpProblem, type ProblemError } from './problem.ts';
@@ -56,10 +57,10 @@ export const REQUEST_SCHEMAS = {
 /** The name of a request body schema. */
 export type RequestSchemaName = keyof typeof REQUEST_SCHEMAS;
 
-const ajv = new Ajv({ allErrors: true, strict: false });
+// Compiled on the first request that needs one, from the validator cache when the schema is unchanged.
 const validators = Object.fromEntries(
-  Object.entries(REQUEST_SCHEMAS).map(([name, schema]) => [name, ajv.compile(schema)]),
-) as Record<RequestSchemaName, ReturnType<typeof ajv.compile>>;
+  Object.entries(REQUEST_SCHEMAS).map(([name, schema]) => [name, lazyValidator(`request-${name}`, schema, { allErrors: true, strict: false })]),
+) as Record<RequestSchemaName, CachedValidate>;
 
 /**
  * Checks a parsed body against its schema; throws a 422 problem listing each problem (JSON pointer and

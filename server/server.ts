@@ -27,10 +27,18 @@ export interface RunningServer {
   repository: Repository;
   /** True when the tokens file says it holds demo tokens. */
   demoTokens: boolean;
+  /** What the start took, phase by phase, in milliseconds (the server prints it; `npm run bench -- start` reads it). */
+  startup: StartupPhase[];
   /** Runs the due timers now (tests move a manual clock, then call it). */
   runDueTimers(): Promise<void>;
   /** Graceful stop: idempotent, resolves once the database is closed. */
   stop(): Promise<void>;
+}
+
+/** One phase of the start and its duration. */
+export interface StartupPhase {
+  phase: 'jetons' | 'définitions' | 'base' | 'contenu publié' | 'application' | 'écoute';
+  ms: number;
 }
 
 /** What {@link startServer} may be given besides the configuration. */
@@ -55,9 +63,18 @@ export interface StartOptions {
 export async function startServer(config: ServerConfig, options: StartOptions = {}): Promise<RunningServer> {
   const log = options.log ?? consoleLog;
   const clock = options.clock ?? (config.simulatedDate === undefined ? systemClock : simulatedClock(config.simulatedDate));
+  const startup: StartupPhase[] = [];
+  let since = performance.now();
+  const done = (phase: StartupPhase['phase']) => {
+    startup.push({ phase, ms: performance.now() - since });
+    since = performance.now();
+  };
   const { registry, demo } = options.tokens === undefined ? await loadTokenRegistry(config.tokens) : { registry: options.tokens, demo: false };
+  done('jetons');
   const repository = await loadRepository(config.definitions);
+  done('définitions');
   const store = await openStore(config.database);
+  done('base');
   let loop: TimerLoop | undefined;
   let listener: HttpListener | undefined;
   try {
@@ -66,12 +83,15 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       const lines = frozen.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.message}`);
       throw new EngineError('donnees-invalides', `contenu d'un appel publié modifié sans changer sa version :\n${lines.join('\n')}`, { calls: frozen.findings.length });
     }
+    done('contenu publié');
     const engine = createEngine({ store, repository, clock, organisations: organisationRegister(store.db) });
     const oidc = options.oidc ?? (config.oidc === undefined ? undefined : await loadOidcSettings(config.oidc, process.env));
     const departement = await loadDepartement(process.env);
     const finance = { store, departement: () => Promise.resolve(departement) };
     const app = createApi({ engine, store, clock, repository: () => repository, tokens: registry, log, bodyLimit: config.bodyLimit, finance, ...(oidc === undefined ? {} : { oidc }) });
+    done('application');
     listener = await listen(app, { port: config.port, host: config.host });
+    done('écoute');
     const sender = options.mailSender ?? (config.smtp === undefined ? undefined : smtpSender(config.smtp, config.mailFrom));
     const baseUrl = config.publicUrl ?? listener.url;
     // One loop, one pass at a time: the timers fire (writing their reminders), then the reminders go out.
@@ -88,6 +108,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       store,
       repository,
       demoTokens: demo,
+      startup,
       runDueTimers: () => timers.runNow(),
       stop: () =>
         (stopping ??= (async () => {

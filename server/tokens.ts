@@ -3,9 +3,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { EngineError } from '../engine/errors.ts';
+import { lazyValidator } from '../engine/cache/index.ts';
 
 /** The roles a caller of the API may hold (the engine's `system` role is never given to a token). */
 export type ApiRole = 'departement' | 'coordinator' | 'operator' | 'evaluator';
@@ -92,7 +92,7 @@ const TOKENS_FILE_SCHEMA = {
   },
 } as const;
 
-const validateFile = new Ajv({ allErrors: true }).compile(TOKENS_FILE_SCHEMA);
+const validateFile = lazyValidator('tokens-file', TOKENS_FILE_SCHEMA, { allErrors: true });
 
 /** The SHA-256 of a token, in hex: what a tokens file may hold instead of the token itself. */
 export function hashToken(token: string): string {

@@ -44,7 +44,12 @@ export const command: CliCommand = {
   },
 };
 
+/** Seconds, the French way (`0,42 s`). */
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2).replace('.', ',')} s`;
+
 async function serve(options: ServeOptions): Promise<number> {
+  // Since the process started: Node itself, the choice of the compiled build or the sources, the CLI.
+  const launched = performance.now();
   const { EngineError } = await import('../../engine/errors.ts');
   const { resolveServerConfig } = await import('../../server/config.ts');
   let config;
@@ -58,7 +63,9 @@ async function serve(options: ServeOptions): Promise<number> {
     throw error;
   }
 
+  const loading = performance.now();
   const { startServer } = await import('../../server/server.ts');
+  const loaded = performance.now() - loading;
   let server;
   try {
     server = await startServer(config);
@@ -79,6 +86,8 @@ async function serve(options: ServeOptions): Promise<number> {
   const calls = server.repository.calls.size;
   const errors = server.repository.findings.filter((finding) => finding.severity === 'error').length;
   console.log(`Serveur dispositifs à l'écoute sur ${server.url}`);
+  const phases = server.startup.map(({ phase, ms }) => `${phase} ${seconds(ms)}`).join(', ');
+  console.log(`Démarré en ${seconds(performance.now())} : lancement ${seconds(launched)}, code du serveur ${seconds(loaded)}, ${phases}.`);
   console.log(`${calls} définition${calls > 1 ? 's' : ''} chargée${calls > 1 ? 's' : ''} depuis ${config.definitions.join(', ')} : ${[...server.repository.calls.keys()].sort().join(', ') || 'aucune'}`);
   if (errors > 0) console.log(`${errors} erreur${errors > 1 ? 's' : ''} dans les définitions (lancez « npx dispositifs validate ») : les appels concernés ne sont pas chargés.`);
   console.log(`Documentation : ${server.url}/docs ; espace des personnes : ${server.url}/espace`);

@@ -1,9 +1,13 @@
 /**
  * The catalog as text tables, one per year: the sheet a policy officer pins on the wall.
  */
-import Table from 'cli-table3';
+import { createRequire } from 'node:module';
+import type TableClass from 'cli-table3';
 import type { Catalog, CatalogRow, CatalogWindow } from './catalog-types.ts';
 import { wrapText } from './wrap-text.ts';
+
+// cli-table3 loads with the first text table (the CLI), not with the catalog the server's pages use.
+const require = createRequire(import.meta.url);
 
 /** Column widths (characters, borders included) of the wall table. */
 const WIDTHS = [38, 24, 30, 30, 38, 50];
@@ -18,6 +22,7 @@ export function renderCatalogText(catalog: Catalog): string {
   const years = [...new Set(catalog.rows.map((row) => row.year))];
   const parts = years.map((year) => {
     const rows = catalog.rows.filter((row) => row.year === year);
+    const Table = require('cli-table3') as typeof TableClass;
     const table = new Table({ head: HEAD, colWidths: WIDTHS, wordWrap: false, style: { head: [], border: [] } });
     for (const row of rows) table.push(cells(row));
     return `Appels à projets ${year} (${rows.length} appel${rows.length > 1 ? 's' : ''})\n${table.toString()}`;

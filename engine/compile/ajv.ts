@@ -2,22 +2,26 @@
  * The ajv instance that checks messages and data at run time, with French messages that never quote the
  * values checked (household data is sensitive).
  */
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import localizeFrModule from 'ajv-i18n/localize/fr/index.js';
 import { boundMessage, isPlausibleDate } from '../money/bounds.ts';
 
-// Both packages are CommonJS: their default export arrives wrapped under tsx/NodeNext.
-const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
+// ajv loads with the first schema a call compiles, not when the server starts (CommonJS: required).
+const require = createRequire(import.meta.url);
+const unwrap = <T>(module: unknown): T => ((module as { default?: T }).default ?? module) as T;
 type Localize = (errors?: ErrorObject[] | null) => void;
-const localizeFr = ((localizeFrModule as unknown as { default?: Localize }).default ?? localizeFrModule) as Localize;
+// CommonJS: its default export arrives wrapped under tsx/NodeNext.
+const localizeFr = unwrap<Localize>(localizeFrModule);
 
 let shared: Ajv | undefined;
 
 /** Compiles a JSON Schema of a definition (payloads, eligibility rules, schema guards). */
 export function compileSchema(schema: object): ValidateFunction {
   if (shared === undefined) {
-    shared = addFormats(new Ajv({ strict: false, allErrors: true, allowUnionTypes: true }));
+    const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+    const addFormats = unwrap<(ajv: Ajv) => Ajv>(require('ajv-formats'));
+    shared = addFormats(new AjvClass({ strict: false, allErrors: true, allowUnionTypes: true }));
     // A date of a message or a field is a real day within the plausible range (engine/money/bounds.ts).
     shared.addFormat('date', { type: 'string', validate: isPlausibleDate });
   }

@@ -1,7 +1,6 @@
 /**
  * The convention as a PDF (pdfkit, A4, the standard Helvetica font), the same sections as the HTML page.
  */
-import PDFDocument from 'pdfkit';
 import { formatDate } from '../time/index.ts';
 import type { ConventionDocument } from './convention-document.ts';
 import { conventionSections } from './convention-html.ts';
@@ -16,7 +15,9 @@ function pdfText(text: string): string {
  * @example
  * const bytes = await renderConventionPdf(doc); // Buffer starting with %PDF-
  */
-export function renderConventionPdf(doc: ConventionDocument): Promise<Buffer> {
+export async function renderConventionPdf(doc: ConventionDocument): Promise<Buffer> {
+  // pdfkit (and its fonts) loads on the first PDF, not when the server starts.
+  const { default: PDFDocument } = await import('pdfkit');
   const pdf = new PDFDocument({ size: 'A4', margin: 56, info: { Title: `Convention ${doc.reference}`, Author: doc.departement.name, Subject: doc.call.title } });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {

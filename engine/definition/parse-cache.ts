@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { CACHE_DIR } from './schema-compiler.ts';
+import { CACHE_DIR } from '../cache/index.ts';
 
 /** What parsing a text gives: its value, the offsets of each pointer, and where lines start. */
 export interface ParsedYaml {

@@ -3,18 +3,13 @@
  * the generated validation code is cached on disk (keyed by the schema's hash and ajv's version), so that
  * `dispositifs validate` does not pay ajv's compilation at each run.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import type { Ajv, ErrorObject } from 'ajv';
+import { cachedValidator } from '../cache/index.ts';
 
 /** Where the one definition schema lives. */
 export const DEFINITION_SCHEMA_PATH = new URL('../../schema/definition.schema.json', import.meta.url);
-
-/** Where compiled validators and verdicts are kept between runs (never committed). */
-export const CACHE_DIR = fileURLToPath(new URL('../../node_modules/.cache/dispositifs/', import.meta.url));
 
 // ajv loads only to compile (no cached validator yet) or to explain an error: a cached validator needs
 // none of it, and ajv is a good part of the start-up cost.
@@ -24,23 +19,27 @@ function unwrap(module: unknown): unknown {
   return (module as { default?: unknown }).default ?? module;
 }
 
-/** Creates an ajv instance configured like the validator (strict, all errors, verbose, discriminators). */
-export function createAjv(options: { source?: boolean } = {}): Ajv {
-  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
-  const addFormats = unwrap(require('ajv-formats')) as (ajv: Ajv) => Ajv;
-  const ajv = new AjvClass({
-    strict: true,
-    allErrors: true,
-    verbose: true,
-    discriminator: true,
-    allowUnionTypes: true,
-    code: { source: options.source === true },
-  });
+/** The options of the ajv that checks definitions (strict, all errors, verbose, discriminators). */
+const DEFINITION_AJV_OPTIONS = { strict: true, allErrors: true, verbose: true, discriminator: true, allowUnionTypes: true } as const;
+
+/** Names what {@link prepareDefinitionAjv} adds: change it with the function (it keys the cached validator). */
+const DEFINITION_AJV_REVISION = 'patternErrorMessage+enumDescriptions+ajv-formats';
+
+/** Adds what the definition schema uses beyond JSON Schema: editor annotations and formats. */
+function prepareDefinitionAjv(ajv: Ajv): void {
   // An editor annotation (VS Code): the French message shown when a pattern does not match.
   ajv.addKeyword({ keyword: 'patternErrorMessage', schemaType: 'string' });
   // An editor annotation (VS Code, the preview's editor): the French description of each enumerated value.
   ajv.addKeyword({ keyword: 'enumDescriptions', schemaType: 'array' });
+  const addFormats = unwrap(require('ajv-formats')) as (ajv: Ajv) => Ajv;
   addFormats(ajv);
+}
+
+/** Creates an ajv instance configured like the validator (strict, all errors, verbose, discriminators). */
+export function createAjv(): Ajv {
+  const { Ajv: AjvClass } = require('ajv') as typeof import('ajv');
+  const ajv = new AjvClass(DEFINITION_AJV_OPTIONS);
+  prepareDefinitionAjv(ajv);
   return ajv;
 }
 
@@ -96,32 +95,7 @@ export function definitionAjv(): Ajv {
 
 /** The compiled validator: from the disk cache when it matches the schema, else compiled (and cached). */
 export function definitionValidator(): Validate {
-  if (validator !== undefined) return validator;
-  const schema = definitionSchemaJson();
-  const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(`${ajvVersion}\0${JSON.stringify(schema)}`).digest('hex').slice(0, 16);
-  const cached = join(CACHE_DIR, `definition-validator-${key}.cjs`);
-  try {
-    validator = createRequire(cached)(cached) as Validate;
-    return validator;
-  } catch {
-    // Not cached yet (or unreadable): compile below.
-  }
-  const ajv = createAjv({ source: true });
-  const compiled = ajv.compile(schema);
-  validator = compiled;
-  try {
-    mkdirSync(CACHE_DIR, { recursive: true });
-    const temporary = `${cached}.${process.pid}.tmp`;
-    const standaloneCode = unwrap(require('ajv/dist/standalone')) as (ajv: Ajv, validate: ValidateFunction) => string;
-    writeFileSync(temporary, standaloneCode(ajv, compiled));
-    renameSync(temporary, cached);
-    for (const old of readdirSync(CACHE_DIR)) {
-      if (old.startsWith('definition-validator-') && join(CACHE_DIR, old) !== cached && !old.endsWith('.tmp')) rmSync(join(CACHE_DIR, old), { force: true });
-    }
-  } catch {
-    // A read-only checkout still validates, only slower.
-  }
+  validator ??= cachedValidator('definition', definitionSchemaJson(), DEFINITION_AJV_OPTIONS, { prepare: prepareDefinitionAjv, revision: DEFINITION_AJV_REVISION });
   return validator;
 }
 

@@ -1,7 +1,7 @@
 /**
  * DOT to SVG in process with Graphviz compiled to WebAssembly (@viz-js/viz): no browser, no binary.
  */
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 
 let viz: Promise<Viz> | undefined;
 
@@ -12,7 +12,8 @@ let viz: Promise<Viz> | undefined;
  * const svg = await renderSvg(toDot(graph));
  */
 export async function renderSvg(dot: string): Promise<string> {
-  viz ??= instance();
+  // Graphviz (WebAssembly) loads on the first diagram, not when the server starts.
+  viz ??= import('@viz-js/viz').then((module) => module.instance());
   const result = (await viz).render(dot, { format: 'svg', engine: 'dot' });
   if (result.status !== 'success') {
     const messages = result.errors.map((error) => error.message).join(' ; ');

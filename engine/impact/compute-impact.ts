@@ -4,13 +4,13 @@
  * call), then compared instance by instance and summed in cents.
  */
 import { CompiledCallCache, type CallToCompile, type CompiledCall } from '../compile/index.ts';
-import { canonicalJson, type Call, type TerritoryCatalog } from '../definition/index.ts';
+import type { Call, TerritoryCatalog } from '../definition/index.ts';
 import { costBound, describeBound, requireMoney } from '../money/index.ts';
 import type { ImpactOutcome, ImpactReport, ImpactSide, InstanceImpact, RefusedHousehold } from './impact-types.ts';
 import { impactTotals, quotaImpacts } from './impact-totals.ts';
 import type { RecordedActivity } from './recorded-activity.ts';
 import { replayActivity } from './replay-activity.ts';
-import { agreementLedgerIn, measureEarning } from './replay-money.ts';
+import { agreementLedgerIn, measureCents, measureEarning } from './replay-money.ts';
 import type { ActivityReplay, ReplayedInstance } from './replay-types.ts';
 import { replayRecorded } from './verify-store.ts';
 
@@ -31,10 +31,13 @@ export function sideOf(
   measuresOf: Map<string, ReplayedInstance[]>,
   serviceFait: Map<string, string>,
   earned?: (measure: ReplayedInstance) => number,
+  /** Build the French breakdown (only for what is shown); else the amount alone. */
+  words = true,
 ): ImpactSide {
   if (!r || !r.context) return { cents: 0, lines: [] };
   const state = r.state === undefined ? {} : { state: r.state };
   if (r.instance.kind === 'measure') {
+    if (!words) return { ...state, cents: measureCents(r, replay.asOf), lines: [] };
     const earning = measureEarning(r, replay.asOf);
     return { ...state, cents: earning.cents, lines: earning.lines };
   }
@@ -75,24 +78,26 @@ export function computeImpact(input: ImpactInput): ImpactReport {
   const recordedYear = latest?.definition.year ?? candidate.definition.year;
   const shiftYears = input.shiftYears ?? candidate.definition.year - recordedYear;
 
-  const before = replayRecorded(activity, cache, input.onProgress && ((d, t) => input.onProgress?.('avant', d, t)));
+  const progress = (phase: 'avant' | 'apres') => (input.onProgress ? { onProgress: (d: number, t: number) => input.onProgress?.(phase, d, t) } : {});
+  const before = replayRecorded(activity, cache, { earnedRows: false, ...progress('avant') });
   const compiled: CompiledCall = cache.get(candidate);
-  const after = replayActivity(activity, { kind: 'candidate', call: compiled, shiftYears }, input.onProgress ? { onProgress: (d, t) => input.onProgress?.('apres', d, t) } : {});
+  const after = replayActivity(activity, { kind: 'candidate', call: compiled, shiftYears }, { earnedRows: false, ...progress('apres') });
   const moneyBefore = moneyIndex(before);
   const moneyAfter = moneyIndex(after);
 
   const counts: Record<ImpactOutcome, number> = { identique: 0, refuse: 0, 'non-couvert': 0, 'etat-different': 0, 'chemin-different': 0, 'montant-different': 0 };
   const changes: InstanceImpact[] = [];
   const refusedHouseholds: RefusedHousehold[] = [];
-  // Each instance's money, computed once: measures first (agreements sum them).
+  // Each instance's money, computed once and in cents alone: measures first (agreements sum them).
   const sides = new Map<string, { before: ImpactSide; after: ImpactSide }>();
+  const sidesOf = (id: string, was: ReplayedInstance, words: boolean) => ({
+    before: sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait, (m) => sides.get(m.instance.id)?.before.cents ?? 0, words),
+    after: sideOf(after.instances.get(id), after, moneyAfter.measuresOf, moneyAfter.serviceFait, (m) => sides.get(m.instance.id)?.after.cents ?? 0, words),
+  });
   for (const pass of ['measure', 'other'] as const) {
     for (const [id, was] of before.instances) {
       if ((was.instance.kind === 'measure') !== (pass === 'measure')) continue;
-      sides.set(id, {
-        before: sideOf(was, before, moneyBefore.measuresOf, moneyBefore.serviceFait, (m) => sides.get(m.instance.id)?.before.cents ?? 0),
-        after: sideOf(after.instances.get(id), after, moneyAfter.measuresOf, moneyAfter.serviceFait, (m) => sides.get(m.instance.id)?.after.cents ?? 0),
-      });
+      sides.set(id, sidesOf(id, was, false));
     }
   }
   for (const [id, was] of before.instances) {
@@ -102,14 +107,16 @@ export function computeImpact(input: ImpactInput): ImpactReport {
     const outcome: ImpactOutcome = !is || is.status === 'not-covered' ? 'non-couvert'
       : is.status === 'refused' ? 'refuse'
       : is.state !== was.state ? 'etat-different'
-      : canonicalJson(is.path) !== canonicalJson(was.path) ? 'chemin-different'
+      : !samePath(is.path, was.path) ? 'chemin-different'
       : a.cents !== b.cents ? 'montant-different' : 'identique';
     counts[outcome] += 1;
     if (outcome === 'identique') continue;
+    // The words of the breakdowns, only for the instances shown.
+    const shown = sidesOf(id, was, true);
     const agreementId = instance.kind === 'application' ? instance.id : instance.parentId;
     const change: InstanceImpact = {
       instanceId: id, kind: instance.kind, measureKind: instance.measureKind, agreementId, operatorId: instance.operatorId, territory: instance.territory,
-      outcome, before: b, after: a, ...(is?.refusal && { refusal: is.refusal }), ...(is?.reason !== undefined && { reason: is.reason }),
+      outcome, before: shown.before, after: shown.after, ...(is?.refusal && { refusal: is.refusal }), ...(is?.reason !== undefined && { reason: is.reason }),
     };
     changes.push(change);
     if (instance.kind === 'measure' && is?.refusal) {
@@ -139,6 +146,12 @@ export function computeImpact(input: ImpactInput): ImpactReport {
     quotas: quotaImpacts(latest ? cache.get(latest) : undefined, compiled, before, after),
     bound: boundOf(candidate, territories),
   };
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** The candidate's cost bound from its definition alone, or « non calculable » when an amount cannot be read. */

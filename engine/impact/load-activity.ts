@@ -57,7 +57,8 @@ export async function loadActivity(store: Pick<Store, 'db'>, callId: string, opt
     for (const r of page) {
       const response = json(r.response) as { date?: string } | null;
       events.push({
-        seq: Number(r.seq), instanceId: r.instance_id, version: Number(r.version), type: r.type,
+        // The instance's own id string, shared by its events: the replay's lookups hash it once.
+        seq: Number(r.seq), instanceId: instances.get(r.instance_id)?.id ?? r.instance_id, version: Number(r.version), type: r.type,
         payload: (json(r.payload) ?? {}) as Record<string, unknown>, date: response?.date ?? '',
         role: (json(r.actor) as { role?: string } | null)?.role ?? 'system', definitionHash: r.definition_hash,
       });

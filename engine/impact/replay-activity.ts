@@ -18,6 +18,7 @@ import { guardRefusal, invalidMessage, notAllowedNow, unknownEvent } from '../ru
 import type { RecordedActivity, RecordedEvent } from './recorded-activity.ts';
 import { agreementLedgerIn } from './replay-money.ts';
 import { ReplayQuotas } from './replay-quotas.ts';
+import { tableOf } from './lifecycle-table.ts';
 import type { ActivityReplay, ReplayedInstance } from './replay-types.ts';
 import { shiftDate, shiftValue } from './shift-dates.ts';
 
@@ -36,7 +37,15 @@ export interface ReplayOptions {
   /** Called every `every` events (default 10 000) with the events done and the total. */
   onProgress?: (done: number, total: number) => void;
   every?: number;
+  /**
+   * Keep each measure's `earned` ledger rows (default true: `verify` compares them with the store). The
+   * impact reads only the agreements' rows and values measures at the end: it leaves them out.
+   */
+  earnedRows?: boolean;
 }
+
+/** The facts of a step whose guards read none (shared: nothing writes to it). */
+const NO_FACTS: StepFacts = Object.freeze({ quotas: Object.freeze({}) }) as StepFacts;
 
 interface Created {
   applicant?: Record<string, unknown>;
@@ -61,6 +70,7 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
   let skipped = 0;
   let asOf = '';
   const every = options.every ?? 10_000;
+  const earnedRows = options.earnedRows ?? true;
   const total = activity.events.length;
 
   const callOf = (event: RecordedEvent): CompiledCall => {
@@ -122,9 +132,15 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
       refuse(r, event, date, error);
       return;
     }
-    const started = lifecycle.start(emptyContext(instance.territory, data));
-    Object.assign(r, { call, lifecycle, state: started.state, context: started.context, live: lifecycle.resume(started.snapshot), version: event.version, entered: { version: event.version, date, context: started.context } });
-    r.path.push(started.state);
+    // XState's initial snapshot: the initial state, the context given as input (no entry action).
+    const context = emptyContext(instance.territory, data);
+    r.call = call;
+    r.lifecycle = lifecycle;
+    r.state = lifecycle.initial;
+    r.context = context;
+    r.version = event.version;
+    r.entered = { version: event.version, date, context };
+    r.path.push(lifecycle.initial);
     applied += 1;
     if (instance.kind === 'application') {
       quotas.addAgreement({ operatorId: instance.operatorId, territory: instance.territory, selected: () => r.context?.milestones.selection !== undefined, state: () => r.state ?? '' });
@@ -147,41 +163,50 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
       return;
     }
     r.context = withDataDefaults(r.context, data);
-    Object.assign(r, { call, lifecycle, state: to, live: lifecycle.resume(lifecycle.at(to, r.context)), version: event.version, entered: { version: event.version, date, context: r.context } });
+    r.call = call;
+    r.lifecycle = lifecycle;
+    r.state = to;
+    r.version = event.version;
+    r.entered = { version: event.version, date, context: r.context };
     r.path.push(to);
   };
 
   const step = (r: ReplayedInstance, event: RecordedEvent, date: string): void => {
-    const { call, lifecycle, instance } = r;
-    if (!call || !lifecycle || !r.context || !r.live || r.state === undefined) return;
+    const { call, lifecycle, instance, context, state } = r;
+    if (!call || !lifecycle || !context || state === undefined) return;
     const payload = years === 0 ? event.payload : shiftValue(event.payload, years);
     try {
       const compiledEvent = lifecycle.events.get(event.type);
       if (!compiledEvent) throw unknownEvent(lifecycle, event.type);
       if (candidate && event.role !== 'system') authorizeEvent({ id: 'rejeu', role: event.role as ActorRole }, compiledEvent);
-      if (!lifecycle.states.get(r.state)?.events.includes(event.type)) throw notAllowedNow(lifecycle, r.state, event.type);
+      if (!lifecycle.states.get(state)?.events.includes(event.type)) throw notAllowedNow(lifecycle, state, event.type);
       if (compiledEvent.validate && !compiledEvent.validate(payload)) throw invalidMessage(lifecycle, event.type, compiledEvent.validate.errors);
-      const facts: StepFacts = { quotas: {} };
-      const transitions = lifecycle.transitions(r.state, event.type);
-      for (const t of transitions) {
-        for (const g of t.guards) {
-          const quota = g.quota === undefined ? undefined : call.definition.funding.quotas?.[g.quota];
-          if (quota && g.quota !== undefined) facts.quotas[g.quota] = quotas.fact(quota, instance.operatorId, instance.territory);
-          if (g.counts !== undefined) facts.measures = { ...facts.measures, ...quotas.measuresUnder(instance.id, [g.counts]) };
+      const table = tableOf(lifecycle);
+      const needs = table.needs(state, event.type);
+      const facts: StepFacts = needs ? { quotas: {} } : NO_FACTS;
+      if (needs) {
+        for (const id of needs.quotas) {
+          const quota = call.definition.funding.quotas?.[id];
+          if (quota) facts.quotas[id] = quotas.fact(quota, instance.operatorId, instance.territory);
         }
+        if (needs.counts.length > 0) facts.measures = quotas.measuresUnder(instance.id, needs.counts);
       }
-      const result = lifecycle.advance(r.live, { type: event.type, payload, date, facts });
-      if (result.kind === 'refused') throw guardRefusal(lifecycle, r.state, event.type, result.guard, result.reason);
-      const money = { call, instance, before: r.context, after: result.context, date, label: compiledEvent.label };
-      const need = ledgerNeeded(money);
+      const result = table.step(state, context, { type: event.type, payload, date, facts });
+      if (result.kind === 'refused') throw guardRefusal(lifecycle, state, event.type, result.guard, result.reason);
+      // A measure's money moves only with its acts or its period (effects copy what they change).
+      const moves = instance.kind !== 'measure' || (earnedRows && (context.acts !== result.context.acts || context.period !== result.context.period));
+      const money = { call, instance, before: context, after: result.context, date, label: compiledEvent.label };
+      const need = moves ? ledgerNeeded(money) : undefined;
       const agreement = need === 'self' ? { ...r, context: result.context } : need === 'parent' ? out.get(instance.parentId ?? '') : undefined;
       const ledger = agreement ? agreementLedgerIn(agreement, measuresOf.get(agreement.instance.id) ?? [], serviceFait.get(agreement.instance.id), date) : undefined;
-      for (const row of moneyRows(money, ledger)) {
+      if (moves) for (const row of moneyRows(money, ledger, { words: false })) {
         r.rows.push(row);
         if (row.kind === 'balance' && (row.breakdown as { milestone?: string }).milestone === 'serviceFait') serviceFait.set(row.agreementId, row.at);
       }
-      if (result.state !== r.state) r.entered = { version: event.version, date, context: result.context };
-      Object.assign(r, { state: result.state, context: result.context, live: result.live, version: event.version });
+      if (result.state !== state) r.entered = { version: event.version, date, context: result.context };
+      r.state = result.state;
+      r.context = result.context;
+      r.version = event.version;
       r.path.push(result.state);
     } catch (error) {
       refuse(r, event, date, error);

@@ -3,7 +3,7 @@
  * engine's (`ledgerOfAgreement`), its measures' earnings valued on the day asked.
  */
 import type { Ledger } from '../money/index.ts';
-import { earningOf, grantUnitKind, ledgerOfAgreement } from '../runtime/money.ts';
+import { centsOf, earningOf, grantUnitKind, ledgerOfAgreement } from '../runtime/money.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { ReplayedInstance } from './replay-types.ts';
 
@@ -13,6 +13,12 @@ export function measureEarning(measure: ReplayedInstance, asOf: PlainDateString)
   return earningOf(measure.call.measures.get(measure.instance.measureKind ?? ''), measure.context, asOf);
 }
 
+/** What a replayed measure earned on `asOf`, in cents alone (no breakdown built). */
+export function measureCents(measure: ReplayedInstance, asOf: PlainDateString): number {
+  if (!measure.call || !measure.context) return 0;
+  return centsOf(measure.call.measures.get(measure.instance.measureKind ?? ''), measure.context, asOf);
+}
+
 /** The ledger of a replayed agreement on `asOf`, or undefined when it was never created. */
 export function agreementLedgerIn(
   agreement: ReplayedInstance,
@@ -20,7 +26,7 @@ export function agreementLedgerIn(
   serviceFait: PlainDateString | undefined,
   asOf: PlainDateString,
   /** Each measure's earning on `asOf`, when the caller knows it already. */
-  earned: (measure: ReplayedInstance) => number = (m) => measureEarning(m, asOf).cents,
+  earned: (measure: ReplayedInstance) => number = (m) => measureCents(m, asOf),
 ): Ledger | undefined {
   const call = agreement.call;
   if (!call || !agreement.context) return undefined;

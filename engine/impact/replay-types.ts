@@ -2,7 +2,7 @@
  * What a replay says of each instance: how far its log went, the state and context it ended in, the path
  * of states it took, the ledger rows its steps made, or the first event the rules refused.
  */
-import type { CompiledCall, CompiledLifecycle, InstanceContext, LiveSnapshot } from '../compile/index.ts';
+import type { CompiledCall, CompiledLifecycle, InstanceContext } from '../compile/index.ts';
 import type { EngineErrorCode } from '../errors.ts';
 import type { NewLedgerRow } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
@@ -37,9 +37,8 @@ export interface ReplayedInstance {
   call?: CompiledCall;
   lifecycle?: CompiledLifecycle;
   state?: string;
+  /** Its context (`lifecycle.at(state, context)` gives the snapshot the store holds). */
   context?: InstanceContext;
-  /** Its snapshot, live (`lifecycle.persist(live)` gives the stored form). */
-  live?: LiveSnapshot;
   /** The state after each applied event, creation first. */
   path: string[];
   /** Version of the last applied event. */

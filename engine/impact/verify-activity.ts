@@ -79,7 +79,7 @@ export function compareWithReplay(activity: RecordedActivity, replay: ActivityRe
     if (r.state !== held.state) say(id, 'etat', `état « ${held.state} » dans la base, « ${r.state} » au rejeu.`);
     if (r.version !== held.version) say(id, 'version', `version ${held.version} dans la base, ${r.version} au rejeu (dernier événement du journal).`);
     else {
-      const snapshot = r.live && r.lifecycle?.persist(r.live);
+      const snapshot = r.state !== undefined && r.context && r.lifecycle?.at(r.state, r.context);
       if (canonicalJson(snapshot) !== canonicalJson(held.snapshot)) say(id, 'instantane', `l'instantané enregistré diffère de celui que le journal reconstruit${firstDifference(held.snapshot, snapshot)}.`);
     }
     const expected = expectedTimers(r);

@@ -6,7 +6,7 @@ import { CompiledCallCache, type CompiledCall, type TerritoryExpander } from '..
 import type { Store } from '../store/index.ts';
 import { loadActivity } from './load-activity.ts';
 import type { RecordedActivity } from './recorded-activity.ts';
-import { replayActivity } from './replay-activity.ts';
+import { replayActivity, type ReplayOptions } from './replay-activity.ts';
 import type { ActivityReplay } from './replay-types.ts';
 import { compareWithReplay, readStoredCall, type VerifyDifference } from './verify-activity.ts';
 
@@ -34,14 +34,14 @@ export interface StoreVerification {
 }
 
 /** The replay of an activity under the definitions it was recorded under. */
-export function replayRecorded(activity: RecordedActivity, cache: CompiledCallCache, onProgress?: (done: number, total: number) => void): ActivityReplay {
+export function replayRecorded(activity: RecordedActivity, cache: CompiledCallCache, options: ReplayOptions = {}): ActivityReplay {
   const compiled = (hash: string): CompiledCall | undefined => {
     const known = cache.peek(hash);
     if (known) return known;
     const stored = activity.definitions.get(hash);
     return stored ? cache.get(stored) : undefined;
   };
-  return replayActivity(activity, { kind: 'recorded', compiled }, onProgress ? { onProgress } : {});
+  return replayActivity(activity, { kind: 'recorded', compiled }, options);
 }
 
 /**
@@ -58,7 +58,7 @@ export async function verifyStore(store: Pick<Store, 'db'>, options: VerifyOptio
     const loaded = await loadActivity(store, callId);
     if (loaded.kind !== 'loaded') continue;
     const activity = loaded.activity;
-    const replay = replayRecorded(activity, cache, options.onProgress && ((done, total) => options.onProgress?.(callId, done, total)));
+    const replay = replayRecorded(activity, cache, options.onProgress ? { onProgress: (done, total) => options.onProgress?.(callId, done, total) } : {});
     const stored = await readStoredCall(store, callId);
     calls.push({ callId, instances: stored.instances.size, events: activity.events.length, differences: compareWithReplay(activity, replay, stored) });
   }

@@ -1,11 +1,12 @@
 /**
  * A call's maximum cost from its definition alone, before any activity: the quotas × the capped tariffs
- * (per measure kind), or the capped grant × the agreements a quota allows. « Non borné » where nothing
+ * × the longest durations and counts of acts the measure's lifecycle allows (per measure kind), or the capped grant × the agreements a quota allows. « Non borné » where nothing
  * caps a factor, with the reason: an honest bound, never a guess.
  */
 import type { Call, Quota } from '../definition/index.ts';
 import { assertNever } from '../errors.ts';
 import type { Tariff } from './funding-types.ts';
+import { lifecycleLimits, type Limit, type LifecycleLimits } from './lifecycle-limits.ts';
 import { formatMoney, requireMoney, type Cents } from './money.ts';
 
 /** A factor of the bound: its value, or why nothing caps it. */
@@ -31,39 +32,57 @@ export interface CostBound {
   exceedsEnvelope: boolean;
 }
 
-/** The most one measure can earn under `tariff` (null when a count of acts or a duration is not capped). */
-export function tariffMax(tariff: Tariff): Bounded {
+/**
+ * The most one measure can earn under `tariff`, within the caps of the tariff and, when given, of the
+ * measure's lifecycle (acts it counts a bounded number of times, its longest period); null with the reason
+ * when neither caps a count of acts or a duration.
+ */
+export function tariffMax(tariff: Tariff, limits?: LifecycleLimits): Bounded {
   switch (tariff.kind) {
     case 'perAct': {
       const price = requireMoney(tariff.price, 'le prix');
-      return tariff.maxUnits === undefined ? { cents: null, text: `${formatMoney(price)} par acte, sans nombre maximal d'actes` } : { cents: price * tariff.maxUnits, text: `${tariff.maxUnits} × ${formatMoney(price)}` };
+      const units = tighter(tariff.maxUnits, `${tariff.maxUnits} au plus selon le tarif`, limits?.acts(tariff.act));
+      return units.max === null ? { cents: null, text: `${formatMoney(price)} par acte, sans nombre maximal d'actes (${units.text})` } : { cents: price * units.max, text: `${units.max} × ${formatMoney(price)}${units.from === 'lifecycle' ? ` (${units.text})` : ''}` };
     }
-    case 'declared':
-      return { cents: null, text: `${formatMoney(requireMoney(tariff.max, 'le plafond'))} au plus par acte déclaré, sans nombre maximal d'actes` };
+    case 'declared': {
+      const max = requireMoney(tariff.max, 'le plafond');
+      const units = tighter(undefined, '', limits?.acts(tariff.act));
+      return units.max === null ? { cents: null, text: `${formatMoney(max)} au plus par acte déclaré, sans nombre maximal d'actes (${units.text})` } : { cents: max * units.max, text: `${units.max} × ${formatMoney(max)} au plus (${units.text})` };
+    }
     case 'prorata': {
       const amount = requireMoney(tariff.amount, 'le montant');
       const per = (tariff.per.months ?? 0) + 12 * (tariff.per.years ?? 0);
-      if (tariff.maxMonths === undefined || per <= 0) return { cents: null, text: `${formatMoney(amount)} par période, sans nombre maximal de mois` };
-      return { cents: Math.floor((2 * amount * tariff.maxMonths + per) / (2 * per)), text: `${tariff.maxMonths} mois au plus de ${formatMoney(amount)} / ${per} mois` };
+      const months = tighter(tariff.maxMonths, `${tariff.maxMonths} mois au plus selon le tarif`, limits?.months);
+      if (months.max === null || per <= 0) return { cents: null, text: `${formatMoney(amount)} par période, sans nombre maximal de mois (${months.text})` };
+      return { cents: Math.floor((2 * amount * months.max + per) / (2 * per)), text: `${months.max} mois au plus de ${formatMoney(amount)} / ${per} mois${months.from === 'lifecycle' || months.text.includes('cycle de vie') ? ` (${months.text})` : ''}` };
     }
     case 'flat': {
       const amount = requireMoney(tariff.amount, 'le forfait');
       return { cents: amount, text: `forfait de ${formatMoney(amount)}` };
     }
     case 'sum': {
+      const parts = Object.values(tariff.parts).map((part) => tariffMax(part, limits));
+      const open = parts.find((p) => p.cents === null);
+      const cents = parts.reduce((sum, p) => sum + (p.cents ?? 0), 0);
       if (tariff.max !== undefined) {
         const max = requireMoney(tariff.max, 'le plafond');
-        return { cents: max, text: `plafond de ${formatMoney(max)}` };
+        return open || max <= cents ? { cents: max, text: `plafond de ${formatMoney(max)}` } : { cents, text: parts.map((p) => p.text).join(' + ') };
       }
-      const parts = Object.values(tariff.parts).map(tariffMax);
-      const open = parts.find((p) => p.cents === null);
       if (open) return open;
-      const cents = parts.reduce((sum, p) => sum + (p.cents ?? 0), 0);
       return { cents, text: parts.map((p) => p.text).join(' + ') };
     }
     default:
       return assertNever(tariff);
   }
+}
+
+/** The tighter of the tariff's cap and the lifecycle's, and where it comes from. */
+function tighter(tariff: number | undefined, tariffText: string, lifecycle: Limit | undefined): { max: number | null; text: string; from?: 'tariff' | 'lifecycle' } {
+  const life = lifecycle?.max ?? null;
+  if (tariff === undefined && life === null) return { max: null, text: lifecycle?.text ?? 'le tarif ne le plafonne pas' };
+  if (tariff !== undefined && life !== null && tariff === life) return { max: tariff, text: `plafond du tarif, et du cycle de vie : ${lifecycle?.text}`, from: 'tariff' };
+  if (tariff !== undefined && (life === null || tariff < life)) return { max: tariff, text: tariffText, from: 'tariff' };
+  return { max: life, text: lifecycle?.text ?? '', from: 'lifecycle' };
 }
 
 /** How many instances a set of quotas allows at most (the tightest), given the call's territories and agreements. */
@@ -87,7 +106,7 @@ export function costBound(call: Call, territoryCount: (ids: readonly string[]) =
   const territories = territoryCount(call.territories);
   const agreements = countOf(quotas.filter((q) => q.of === 'agreements'), territories, null).max;
   const measures: MeasureBound[] = Object.entries(call.measures ?? {}).map(([id, m]) => {
-    const perMeasure: Bounded = m.tariff ? tariffMax(m.tariff) : { cents: 0, text: 'sans tarif' };
+    const perMeasure: Bounded = m.tariff ? tariffMax(m.tariff, m.lifecycle && lifecycleLimits(m.lifecycle)) : { cents: 0, text: 'sans tarif' };
     const count = countOf(quotas.filter((q) => q.of === 'measures' && (q.measure === undefined || q.measure === id)), territories, agreements);
     const total: Bounded = perMeasure.cents === null ? perMeasure : count.max === null ? { cents: null, text: `nombre de mesures non borné (${count.text})` } : { cents: perMeasure.cents * count.max, text: `${count.max} × ${formatMoney(perMeasure.cents)}` };
     return { measure: id, label: m.label ?? id, perMeasure, count, total };

@@ -21,4 +21,5 @@ export type {
   SumTariff,
   Tariff,
 } from './funding-types.ts';
+export { lifecycleLimits, monthsOf, type LifecycleLimits, type Limit } from './lifecycle-limits.ts';
 export { costBound, describeBound, tariffMax, type Bounded, type CostBound, type MeasureBound } from './cost-bound.ts';

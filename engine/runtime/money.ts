@@ -128,16 +128,18 @@ export async function recordMoney(tx: StoreSession, definitions: EngineDefinitio
  * day); at signature the agreed amount and the advance (or the single payment); each payment made; at
  * service fait the balance. `ledger` is the one {@link ledgerNeeded} names, computed after the step.
  */
-export function moneyRows(step: MoneyStep, ledger: Ledger | undefined): NewLedgerRow[] {
+export function moneyRows(step: MoneyStep, ledger: Ledger | undefined, options: { words?: boolean } = {}): NewLedgerRow[] {
   const { call, instance, before, after, date, label } = step;
   if (instance.kind === 'measure' && instance.parentId !== null) {
     // Only acts and the period make a tariff move: unchanged objects (effects copy what they change) earn
-    // the same. Amounts first; the breakdown is built only for the row written.
+    // the same. Amounts first; the breakdown is built only for the row written, and not at all for a
+    // replay that compares amounts (`words: false`).
     if (before.acts === after.acts && before.period === after.period) return [];
     const measure = call.measures.get(instance.measureKind ?? '');
     const was = centsOf(measure, before, date);
-    if (centsOf(measure, after, date) === was) return [];
-    const is = earningOf(measure, after, date);
+    const cents = centsOf(measure, after, date);
+    if (cents === was) return [];
+    const is = options.words === false ? { cents, lines: [] } : earningOf(measure, after, date);
     return [{
       agreementId: instance.parentId, instanceId: instance.id, kind: 'earned', amountCents: is.cents - was, at: date,
       label: `${measure?.label ?? instance.measureKind} : ${label}`, breakdown: { total: is.cents, lines: is.lines },

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CACHE_DIR } from '../../engine/definition/schema-compiler.ts';
+import { CACHE_DIR } from '../../engine/cache/index.ts';
 
 const CLIENT_DIR = fileURLToPath(new URL('./editor-client/', import.meta.url));
 const SCHEMA = fileURLToPath(new URL('../../schema/definition.schema.json', import.meta.url));

@@ -6,7 +6,6 @@
  * @module
  */
 import type { Kysely } from 'kysely';
-import nodemailer from 'nodemailer';
 import {
   digestMail, digestSentOn, expandDueNotifications, markDigestSent, markFailed, markSent, readyDeliveries, reminderMail,
   type DueDelivery, type MailText,
@@ -28,10 +27,12 @@ export const DIGEST_HOUR = 7;
  * const sender = smtpSender('smtp://127.0.0.1:2525', 'dispositifs@pasdecalais.fr');
  */
 export function smtpSender(url: string, from: string): MailSender {
-  const transport = nodemailer.createTransport(url, { from });
+  // nodemailer loads with the first e-mail, not when the server starts.
+  let transport: Promise<import('nodemailer').Transporter> | undefined;
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(url, { from }));
+      await (await transport).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text, messageId: mail.messageId });
     },
   };
 }

@@ -6,9 +6,9 @@
  * @module
  */
 import { readFile } from 'node:fs/promises';
-import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { EngineError } from '../../engine/errors.ts';
+import { lazyValidator } from '../../engine/cache/index.ts';
 import type { ApiRole } from '../tokens.ts';
 
 /** How the claims of an ID token (or of the userinfo answer) become a principal. */
@@ -64,7 +64,7 @@ const SETTINGS_SCHEMA = {
   },
 } as const;
 
-const validateSettings = new Ajv({ allErrors: true }).compile(SETTINGS_SCHEMA);
+const validateSettings = lazyValidator('oidc-settings', SETTINGS_SCHEMA, { allErrors: true });
 
 interface SettingsFile {
   issuer: string;

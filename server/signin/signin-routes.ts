@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { html } from 'hono/html';
-import * as client from 'openid-client';
+import type * as OpenId from 'openid-client';
 import { page } from '../preview/layout.ts';
 import type { Principal, TokenRegistry } from '../tokens.ts';
 import { principalOfClaims, type Claims } from './claims-principal.ts';
@@ -43,6 +43,12 @@ export function safeReturn(path: string | undefined): string {
   return path !== undefined && /^\/(?![/\\])[\x21-\x7e]{0,500}$/.test(path) ? path : '/espace';
 }
 
+/** The provider's library and its discovered configuration. */
+interface Provider {
+  client: typeof OpenId;
+  config: OpenId.Configuration;
+}
+
 /**
  * The sign-in routes, mounted at `/`: `GET /connexion`, `GET /connexion/retour`, `POST /connexion/jeton`,
  * `POST /deconnexion`.
@@ -52,10 +58,14 @@ export function safeReturn(path: string | undefined): string {
 export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
   const app = new Hono<SigninEnv>();
   const pending = new Map<string, Pending>();
-  let discovered: Promise<client.Configuration> | undefined;
-  const configuration = (settings: OidcSettings): Promise<client.Configuration> => {
-    discovered ??= client
-      .discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, settings.allowInsecure ? { execute: [client.allowInsecureRequests] } : undefined)
+  // openid-client loads with the first sign-in through the provider, not when the server starts.
+  let discovered: Promise<Provider> | undefined;
+  const configuration = (settings: OidcSettings): Promise<Provider> => {
+    discovered ??= import('openid-client')
+      .then(async (client) => ({
+        client,
+        config: await client.discovery(settings.issuer, settings.clientId, settings.clientSecret, undefined, settings.allowInsecure ? { execute: [client.allowInsecureRequests] } : undefined),
+      }))
       .catch((error: unknown) => {
         discovered = undefined; // try again at the next sign-in
         throw error;
@@ -67,12 +77,13 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
     const returnTo = safeReturn(c.req.query('retour'));
     if (deps.oidc === undefined || c.req.query('jeton') !== undefined) return c.html(signinPage(returnTo, deps.oidc !== undefined));
     const settings = deps.oidc;
-    let config: client.Configuration;
+    let provider: Provider;
     try {
-      config = await configuration(settings);
+      provider = await configuration(settings);
     } catch {
       return c.html(signinPage(returnTo, true, "Le fournisseur d'identité ne répond pas ; réessayez dans un instant."), 503);
     }
+    const { client, config } = provider;
     const state = client.randomState();
     const verifier = client.randomPKCECodeVerifier();
     const nonce = client.randomNonce();
@@ -105,7 +116,7 @@ export function signinRoutes(deps: SigninDeps): Hono<SigninEnv> {
     }
     let claims: Claims;
     try {
-      const config = await configuration(settings);
+      const { client, config } = await configuration(settings);
       // The URL the provider redirected to, as the provider knows it (a proxy may change the host we see).
       const current = new URL(settings.redirectUri);
       current.search = new URL(c.req.url).search;

@@ -13,7 +13,7 @@ import type { Finding } from '../finding.ts';
 import { childPointer } from '../json-pointer.ts';
 import { getAtPointer, splitPointer } from '../json-pointer.ts';
 import { suggest, unknownValueMessage } from '../schema-errors.ts';
-import { CACHE_DIR } from '../schema-compiler.ts';
+import { CACHE_DIR } from '../../cache/index.ts';
 import { finding, type LintContext } from './lint-context.ts';
 
 type Localize = (errors?: ErrorObject[] | null) => void;
