@@ -3,7 +3,7 @@
  * The engine: create applications and measures, send events (pure XState transition + one transaction),
  * read instances and their history, agreements' ledgers, the timers scheduler, migrations, access checks.
  */
-export { createEngine, type AgreementLedger, type Engine, type EngineOptions, type ListQuery } from './engine.ts';
+export { createEngine, SCHEDULE_KINDS, type AgreementLedger, type Engine, type EngineOptions, type LedgerQuery, type ListQuery } from './engine.ts';
 export { authorize, authorizeEvent, authorizeReader, readsInstances, roleLabel, SYSTEM_ACTOR, type Actor, type ActorRole } from './actor.ts';
 export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
 export type { SendInput, StepResponse } from './step.ts';
