@@ -1061,7 +1061,7 @@ export interface Indicator {
    */
   late?: boolean;
   /**
-   * Pour of: events, sur une mesure dont le rythme de suivi (rhythm) compte un acte : true ne compte que les événements qui révèlent au moins une période de suivi manquée (période terminée sans ses contacts, relevée une seule fois, au premier événement de la mesure après sa fin), false les autres.
+   * Pour of: events, sur une mesure dont le rythme de suivi (rhythm) compte un acte : true compte les périodes de suivi manquées (période terminée sans ses contacts), chacune une seule fois, relevée par le premier événement de la mesure après sa fin ou, pour une mesure restée sans événement, par le relevé quotidien du moteur (@suivi-manque) ; un événement qui en révèle deux compte pour 2. false compte les événements qui n'en révèlent aucune.
    */
   missedContacts?: boolean;
   /**
