@@ -8,7 +8,7 @@
  * each phase (event-loop utilisation). On a loaded machine the slowest answer also measures the scheduler:
  * read it with the load average. Measured in one process, one run: compare the phases.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,20 +17,10 @@ import { DEFAULT_CONFIG } from '../server/config.ts';
 import { silentLog } from '../server/request-log.ts';
 import { startServer } from '../server/server.ts';
 import { tokenRegistry } from '../server/tokens.ts';
+import { largeDefinition } from './large-definition.ts';
 
 const TOKEN = 'bench-departement-token';
 const SAMPLES = 60;
-
-function largeDefinition(size: number): string {
-  const base = readFileSync('definitions/2024/numero-vert-2024.yaml', 'utf8');
-  const lines: string[] = [];
-  for (let i = 0, length = base.length; length < size; i++) {
-    const entry = `    piece-${i}:\n      label: Pièce justificative numéro ${i} demandée au porteur\n      required: false\n`;
-    lines.push(entry);
-    length += entry.length;
-  }
-  return base.replace('  documents:\n', `  documents:\n${lines.join('')}`);
-}
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))] ?? 0;
 
