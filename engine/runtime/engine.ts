@@ -16,6 +16,7 @@ import { agreementLedger, earningOf } from './money.ts';
 import { replayInstance, type Replayed } from './replay.ts';
 import { followRhythms, rhythmLogOf } from './rhythm.ts';
 import { runDueTimers, type TimerRun } from './scheduler.ts';
+import { sweepMissedRhythms, type RhythmSweepRun } from './rhythm-sweep.ts';
 import { applyStep, type SendInput, type StepClock, type StepResponse } from './step.ts';
 import { historyEntry, instanceSummary, instanceView, type HistoryEntry, type InstanceSummary, type InstanceView } from './views.ts';
 
@@ -101,6 +102,8 @@ export interface Engine {
   ledgerRows(agreementId: string, actor: Actor, rows?: LedgerQuery): Promise<Page<LedgerRecord>>;
   /** Fires the timers due at `now` (default: the clock), catching up after downtime. */
   runDueTimers(now?: Date): Promise<TimerRun[]>;
+  /** Records the rhythm periods missed by running measures that have had no event since (once a day). */
+  sweepMissedRhythms(now?: Date): Promise<RhythmSweepRun[]>;
   /** Moves instances to another version of their call; refused unless every state in use is mapped. */
   migrate(input: MigrationInput): Promise<MigratedInstance[]>;
   /** Refuses a role that reads no instance at all, before anything is looked up (nothing revealed). */
@@ -224,6 +227,10 @@ export function createEngine(options: EngineOptions): Engine {
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),
+    sweepMissedRhythms: (now) => {
+      const at = now ?? clock.now();
+      return sweepMissedRhythms(store, definitions, parisDate(at), at.toISOString());
+    },
     migrate: (input) => store.transaction((tx) => migrateIn(tx, definitions, input, stepClock())),
     authorize,
     authorizeReader,

@@ -8,7 +8,7 @@ export { authorize, authorizeEvent, authorizeReader, readsInstances, roleLabel, 
 export type { CreateApplicationInput, CreateMeasureInput } from './create.ts';
 export type { SendInput, StepResponse } from './step.ts';
 export type { LateDeclaration } from './report-duty.ts';
-export { followRhythms, type RhythmFollowUp, type RhythmLogEntry, type RhythmPeriod } from './rhythm.ts';
+export { followRhythms, rhythmLogOf, type RhythmFollowUp, type RhythmLogEntry, type RhythmPeriod } from './rhythm.ts';
 export type { MigrationInput, MigratedInstance } from './migrate.ts';
 export type { TimerRun } from './scheduler.ts';
 export type { Replayed } from './replay.ts';
@@ -18,3 +18,4 @@ export { admitCallAction, type CallAction, type CallStatus, type GatedCall, type
 export type { AllowedEvent, HistoryEntry, InstanceSummary, InstanceView, PendingTimer } from './views.ts';
 export { CREATION_EVENT } from './instances.ts';
 export { MIGRATION_EVENT } from './migrate.ts';
+export { RHYTHM_EVENT, type RhythmSweepRun } from './rhythm-sweep.ts';
