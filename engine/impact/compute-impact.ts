@@ -79,9 +79,9 @@ export function computeImpact(input: ImpactInput): ImpactReport {
   const shiftYears = input.shiftYears ?? candidate.definition.year - recordedYear;
 
   const progress = (phase: 'avant' | 'apres') => (input.onProgress ? { onProgress: (d: number, t: number) => input.onProgress?.(phase, d, t) } : {});
-  const before = replayRecorded(activity, cache, { earnedRows: false, ...progress('avant') });
+  const before = replayRecorded(activity, cache, { earnedRows: false, entered: false, ...progress('avant') });
   const compiled: CompiledCall = cache.get(candidate);
-  const after = replayActivity(activity, { kind: 'candidate', call: compiled, shiftYears }, { earnedRows: false, ...progress('apres') });
+  const after = replayActivity(activity, { kind: 'candidate', call: compiled, shiftYears }, { earnedRows: false, entered: false, ...progress('apres') });
   const moneyBefore = moneyIndex(before);
   const moneyAfter = moneyIndex(after);
 
