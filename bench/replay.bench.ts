@@ -11,13 +11,15 @@
  * (b) The replayer under the recorded definitions: every event authorised against its state, its message
  *     validated, guards and effects of the compiled machine, ledger rows in cents, quotas counted.
  * (c) The impact of a candidate (the week 3 € dearer): two replays, the comparison, the totals, the words
- *     of every household that changes.
+ *     of every household that changes; and the garbage collector's pauses during it (young and old
+ *     generation), since a large year's cost is much of it there.
  * Rates are given per second of this process's CPU (the machine is shared: wall time depends on the
  * neighbours) and per second of wall time. Targets: (b) ≥ 100 000 events/s; (c) ≤ 10 s for 1 000 000
  * events (scaled to the events asked).
  */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { createActor, type AnyActorScope, type AnyMachineSnapshot } from 'xstate';
 import { parseDocument } from 'yaml';
 import { CompiledCallCache } from '../engine/compile/index.ts';
@@ -115,16 +117,30 @@ export async function run(): Promise<void> {
   if (candidate.kind !== 'call') throw new Error('candidate invalide');
   let delta = 0;
   let changed = 0;
+  // The garbage collector's pauses during the impact, young generation (scavenges) apart: where the time goes.
+  const gc = { minor: 0, major: 0 };
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+      if (kind === constants.NODE_PERFORMANCE_GC_MINOR) gc.minor += e.duration / 1000;
+      else gc.major += e.duration / 1000;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
   const impact = timed(() => {
     const report = computeImpact({ activity, candidate: candidate.call, territories: year.repository.territories });
     delta = report.call.earnedAfter - report.call.earnedBefore;
     changed = report.changes.length;
   });
+  // GC entries are delivered after the synchronous work: let them arrive before reading the sums.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  observer.disconnect();
 
   const perSecond = (count: number, t: { cpu: number; wall: number }) => `${fmt(count / t.cpu)} événements/s de CPU (${fmt(count / t.wall)}/s au mur)`;
   const budget = 10 * n / 1_000_000;
   console.log(`(a) XState nu (transition, instantanés vivants)  : ${perSecond(measureEvents.length, bare)} sur ${fmt(measureEvents.length)} événements`);
   console.log(`(b) rejeu en mémoire (définitions enregistrées)   : ${perSecond(n, replay)} — ${((n / replay.cpu) / (measureEvents.length / bare.cpu)).toFixed(2)} × XState nu ; cible ≥ 100 000/s : ${n / replay.cpu >= 100_000 ? 'atteinte' : 'NON atteinte'}`);
   console.log(`(c) impact (2 rejeux, comparaison, ${fmt(changed)} dossiers détaillés), ${fmt(n)} événements : ${impact.cpu.toFixed(2)} s de CPU, ${impact.wall.toFixed(2)} s au mur ; cible ≤ ${budget.toFixed(1)} s : ${impact.cpu <= budget ? 'atteinte' : 'NON atteinte'} (écart d'activité : ${fmt(delta / 100)} €)`);
+  console.log(`    dont ramasse-miettes : ${gc.minor.toFixed(2)} s de récupération de la jeune génération, ${gc.major.toFixed(2)} s de l'ancienne (pauses au mur)`);
   console.log(`Mémoire : ${fmt(process.memoryUsage().heapUsed / 1e6)} Mo de tas ; charge moyenne à la fin : ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
 }
