@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { encodeSnapshot } from './snapshot-codec.ts';
 import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import type {
   DefinitionRecord,
@@ -99,11 +100,11 @@ export class PostgresSession implements StoreSession {
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
     await this.#query('insertInstance', i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
-      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(i.snapshot), i.version, i.selectedOn,
+      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(encodeSnapshot(i.snapshot, i)), i.version, i.selectedOn,
       i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
-    const result = await this.#query('updateInstance', u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(u.snapshot),
+    const result = await this.#query('updateInstance', u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(encodeSnapshot(u.snapshot, u)),
       u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion);
     return result.rowCount === 1;
   }

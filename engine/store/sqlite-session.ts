@@ -24,6 +24,7 @@ import type {
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
 import { HotInstances } from './hot-instances.ts';
+import { encodeSnapshot } from './snapshot-codec.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
 import { rowHashOf } from '../integrity/event-seal.ts';
 
@@ -90,21 +91,21 @@ export class SqliteSession implements StoreSession {
   async getInstance(id: string): Promise<InstanceRecord | undefined> {
     const row = this.#get<InstancesTable>(SQL.getInstance, id);
     if (!row) return undefined;
-    return toInstance(row, this.#hot.parse(id, row.snapshot, row.data));
+    return toInstance(row, this.#hot.parse(id, { version: Number(row.version), state: row.state, snapshot: row.snapshot, data: row.data }));
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
     const data = JSON.stringify(i.data);
-    const snapshot = JSON.stringify(i.snapshot);
+    const snapshot = JSON.stringify(encodeSnapshot(i.snapshot, i));
     this.#run(SQL.insertInstance, i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
       i.territory, i.parentId, i.state, data, snapshot, i.version, i.selectedOn, i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
-    this.#hot.remember(i.id, snapshot, i.snapshot, data, i.data);
+    this.#hot.remember(i.id, { version: i.version, state: i.state, snapshot, data }, i.snapshot, i.data);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
     const data = JSON.stringify(u.data);
-    const snapshot = JSON.stringify(u.snapshot);
+    const snapshot = JSON.stringify(encodeSnapshot(u.snapshot, u));
     const written = this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, data, snapshot,
       u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
-    if (written) this.#hot.remember(u.id, snapshot, u.snapshot, data, u.data);
+    if (written) this.#hot.remember(u.id, { version: u.version, state: u.state, snapshot, data }, u.snapshot, u.data);
     return written;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
