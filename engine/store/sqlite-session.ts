@@ -23,6 +23,7 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+import { ChainHeads } from './chain-heads.ts';
 import { HotInstances } from './hot-instances.ts';
 import { encodeSnapshot } from './snapshot-codec.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
@@ -64,10 +65,14 @@ export class SqliteSession implements StoreSession {
   readonly #statements: StatementCache;
   readonly #db: Kysely<Database>;
   readonly #hot = new HotInstances();
+  readonly #inTransaction: () => boolean;
+  /** The instances' last row hashes; the store tells it of its transactions' ends. */
+  readonly heads = new ChainHeads();
 
-  constructor(statements: StatementCache, db: Kysely<Database>) {
+  constructor(statements: StatementCache, db: Kysely<Database>, inTransaction: () => boolean) {
     this.#statements = statements;
     this.#db = db;
+    this.#inTransaction = inTransaction;
   }
 
   #run(text: string, ...parameters: unknown[]): number {
@@ -123,10 +128,15 @@ export class SqliteSession implements StoreSession {
   }
 
   async appendEvent(e: NewEvent): Promise<number> {
-    const previous = e.version > 1 ? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash : undefined;
+    const inTransaction = this.#inTransaction();
+    const previous = e.version > 1
+      ? this.heads.get(e.instanceId, e.version - 1, inTransaction) ?? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash
+      : undefined;
+    const hash = rowHashOf(e, previous);
     const { lastInsertRowid } = this.#statements.get(SQL.appendEvent).run(e.instanceId, e.callId, e.version, e.type,
       JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response),
-      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, rowHashOf(e, previous));
+      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, hash);
+    this.heads.wrote(e.instanceId, e.version, hash, inTransaction);
     return Number(lastInsertRowid);
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {
