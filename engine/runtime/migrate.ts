@@ -92,6 +92,7 @@ export async function migrateIn(tx: StoreSession, definitions: EngineDefinitions
     });
     if (!written) throw new EngineError('conflit-de-version', `Le dossier « ${instance.id} » a changé pendant la migration : relancez-la.`, { instanceId: instance.id });
     await tx.cancelTimers(instance.id);
+    await tx.cancelNotifications(instance.id);
     await moveTimers(tx, target, { instanceId: instance.id, version, from: undefined, to: state, context, date: clock.date });
     moved.push({ instanceId: instance.id, from: { hash: instance.definitionHash, state: instance.state }, to: { hash: target.hash, state: to }, version });
   }
