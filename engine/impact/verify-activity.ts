@@ -38,8 +38,8 @@ export function ledgerLine(row: { agreementId: string; kind: string; amountCents
 /** Reads the instances, timers and ledger rows of a call. */
 export async function readStoredCall(store: Pick<Store, 'db'>, callId: string): Promise<StoredCall> {
   const instances = new Map<string, { state: string; version: number; snapshot: unknown }>();
-  for (const r of await store.db.selectFrom('instances').select(['id', 'state', 'version', 'data', 'snapshot']).where('call_id', '=', callId).execute()) {
-    const snapshot = decodeSnapshot(json(r.snapshot), { state: r.state, data: json(r.data) as Record<string, unknown> });
+  for (const r of await store.db.selectFrom('instances').select(['id', 'state', 'territory', 'version', 'data', 'snapshot']).where('call_id', '=', callId).execute()) {
+    const snapshot = decodeSnapshot(json(r.snapshot), { state: r.state, territory: r.territory, data: json(r.data) as Record<string, unknown> });
     instances.set(r.id, { state: r.state, version: Number(r.version), snapshot });
   }
   const timers = new Map<string, Array<{ id: string; status: string; dueDate: string }>>();

@@ -87,7 +87,7 @@ export async function migrateIn(tx: StoreSession, definitions: EngineDefinitions
       idempotencyKey: null, definitionHash: target.hash, response,
     });
     const written = await tx.updateInstance({
-      id: instance.id, expectedVersion: instance.version, version, definitionHash: target.hash, state: to, data: context.data, snapshot,
+      id: instance.id, expectedVersion: instance.version, version, definitionHash: target.hash, state: to, territory: instance.territory, data: context.data, snapshot,
       selectedOn: instance.selectedOn, periodStart: instance.periodStart, periodEnd: instance.periodEnd, updatedAt: clock.at,
     });
     if (!written) throw new EngineError('conflit-de-version', `Le dossier « ${instance.id} » a changé pendant la migration : relancez-la.`, { instanceId: instance.id });

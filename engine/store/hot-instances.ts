@@ -12,6 +12,7 @@ import { decodeSnapshot } from './snapshot-codec.ts';
 export interface StoredColumns {
   version: number;
   state: string;
+  territory: string | null;
   snapshot: string;
   data: string;
 }
@@ -40,7 +41,7 @@ export class HotInstances {
       return entry;
     }
     const data = entry?.row.data === row.data ? entry.data : (JSON.parse(row.data) as Record<string, unknown>);
-    const parsed = { row, data, snapshot: decodeSnapshot(JSON.parse(row.snapshot), { state: row.state, data }) };
+    const parsed = { row, data, snapshot: decodeSnapshot(JSON.parse(row.snapshot), { state: row.state, territory: row.territory, data }) };
     this.#touch(id, parsed);
     return parsed;
   }
@@ -61,5 +62,5 @@ export class HotInstances {
 }
 
 function same(a: StoredColumns, b: StoredColumns): boolean {
-  return a.version === b.version && a.state === b.state && a.snapshot === b.snapshot && a.data === b.data;
+  return a.version === b.version && a.state === b.state && a.territory === b.territory && a.snapshot === b.snapshot && a.data === b.data;
 }

@@ -38,7 +38,7 @@ const SQL = {
   getInstanceForUpdate: `select ${INSTANCE_COLUMNS} from instances where id = $1 for update`,
   insertInstance: `insert into instances (${INSTANCE_COLUMNS}) values (${placeholders(19)})`,
   updateInstance:
-    'update instances set version = $1, definition_hash = $2, state = $3, data = $4, snapshot = $5, selected_on = $6, period_start = $7, period_end = $8, updated_at = $9 where id = $10 and version = $11',
+    'update instances set version = $1, definition_hash = $2, state = $3, data = $4, snapshot = $5, selected_on = $6, period_start = $7, period_end = $8, updated_at = $9 where id = $10 and version = $11 and territory is not distinct from $12',
   appendEvent:
     'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning seq',
   previousHash: 'select row_hash from events where instance_id = $1 and version = $2',
@@ -105,7 +105,7 @@ export class PostgresSession implements StoreSession {
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
     const result = await this.#query('updateInstance', u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(encodeSnapshot(u.snapshot, u)),
-      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion);
+      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion, u.territory);
     return result.rowCount === 1;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {

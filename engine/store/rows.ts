@@ -50,8 +50,8 @@ export function instancePageQuery(db: Kysely<Database>, filter: InstanceFilter, 
 
 /** The query of one page of an agreement's measures as tariffs read them (see `StoreSession.listMeasureStates`). */
 export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest) {
-  // The state and data are what a compact snapshot is rebuilt from (`snapshot-codec.ts`).
-  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'state', 'data', 'snapshot', 'created_at'])
+  // The state, territory and data are what a compact snapshot is rebuilt from (`snapshot-codec.ts`).
+  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'state', 'territory', 'data', 'snapshot', 'created_at'])
     .where('parent_id', '=', agreementId).where('kind', '=', 'measure');
   if (page.cursor) {
     const [createdAt, id] = decodeCursor(page.cursor);
@@ -64,7 +64,7 @@ export function measureStatesQuery(db: Kysely<Database>, agreementId: string, pa
 export function measureStatesPage(rows: any[], limit: number, json: JsonDecoder): Page<MeasureState> {
   const items = rows.slice(0, limit).map((r): MeasureState => ({
     id: r.id, measureKind: r.measure_kind, definitionHash: r.definition_hash, createdAt: r.created_at,
-    snapshot: decodeSnapshot(json(r.snapshot), { state: r.state, data: json(r.data) as Record<string, unknown> }),
+    snapshot: decodeSnapshot(json(r.snapshot), { state: r.state, territory: r.territory, data: json(r.data) as Record<string, unknown> }),
   }));
   const last = items[items.length - 1];
   return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
@@ -89,7 +89,7 @@ export function instanceCountQuery(db: Kysely<Database>, filter: InstanceFilter)
 export function toInstance(r: InstancesTable, parsed?: { data: Record<string, unknown>; snapshot: unknown }): InstanceRecord {
   if (parsed === undefined) {
     const data = parseJson(r.data) as Record<string, unknown>;
-    parsed = { data, snapshot: decodeSnapshot(parseJson(r.snapshot), { state: r.state, data }) };
+    parsed = { data, snapshot: decodeSnapshot(parseJson(r.snapshot), { state: r.state, territory: r.territory, data }) };
   }
   return {
     id: r.id, callId: r.call_id, definitionHash: r.definition_hash, kind: r.kind as InstanceKind, lifecycle: r.lifecycle,

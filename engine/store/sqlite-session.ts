@@ -37,7 +37,7 @@ const SQL = {
   getInstance: `select ${INSTANCE_COLUMNS} from instances where id = ?`,
   insertInstance: `insert into instances (${INSTANCE_COLUMNS}) values (${INSTANCE_COLUMNS.split(',').map(() => '?').join(', ')})`,
   updateInstance:
-    'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ?',
+    'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ? and territory is ?',
   appendEvent:
     'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   previousHash: 'select row_hash from events where instance_id = ? and version = ?',
@@ -96,21 +96,21 @@ export class SqliteSession implements StoreSession {
   async getInstance(id: string): Promise<InstanceRecord | undefined> {
     const row = this.#get<InstancesTable>(SQL.getInstance, id);
     if (!row) return undefined;
-    return toInstance(row, this.#hot.parse(id, { version: Number(row.version), state: row.state, snapshot: row.snapshot, data: row.data }));
+    return toInstance(row, this.#hot.parse(id, { version: Number(row.version), state: row.state, territory: row.territory, snapshot: row.snapshot, data: row.data }));
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
     const data = JSON.stringify(i.data);
     const snapshot = JSON.stringify(encodeSnapshot(i.snapshot, i));
     this.#run(SQL.insertInstance, i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
       i.territory, i.parentId, i.state, data, snapshot, i.version, i.selectedOn, i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
-    this.#hot.remember(i.id, { version: i.version, state: i.state, snapshot, data }, i.snapshot, i.data);
+    this.#hot.remember(i.id, { version: i.version, state: i.state, territory: i.territory, snapshot, data }, i.snapshot, i.data);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
     const data = JSON.stringify(u.data);
     const snapshot = JSON.stringify(encodeSnapshot(u.snapshot, u));
     const written = this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, data, snapshot,
-      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
-    if (written) this.#hot.remember(u.id, { version: u.version, state: u.state, snapshot, data }, u.snapshot, u.data);
+      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion, u.territory) === 1;
+    if (written) this.#hot.remember(u.id, { version: u.version, state: u.state, territory: u.territory, snapshot, data }, u.snapshot, u.data);
     return written;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { HotInstances, type StoredColumns } from '../../../engine/store/hot-instances.ts';
 
 const row = (version: number, state: string, snapshot: unknown, data: unknown = {}): StoredColumns =>
-  ({ version, state, snapshot: JSON.stringify(snapshot), data: JSON.stringify(data) });
+  ({ version, state, territory: 't', snapshot: JSON.stringify(snapshot), data: JSON.stringify(data) });
 
 describe('hot instances', () => {
   it('gives back the values remembered for the very same row, without parsing them again', () => {
@@ -27,7 +27,7 @@ describe('hot instances', () => {
 
   it('rebuilds a compact snapshot for the row read: the same text under another state is another snapshot', () => {
     const hot = new HotInstances();
-    const compact = { context: { territory: 't', acts: {} } };
+    const compact = { context: { acts: {} } };
     const first = hot.parse('i1', row(2, 'a', compact, { x: 1 }));
     expect(first.snapshot).toEqual({ status: 'active', value: 'a', historyValue: {}, context: { territory: 't', data: { x: 1 }, acts: {} }, children: {} });
     const second = hot.parse('i1', row(3, 'b', compact, { x: 1 }));

@@ -50,9 +50,11 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     it('updates an instance only at the expected version', async () => {
       await store.insertInstance(instance('m1'));
       const update = {
-        id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'accompagnement', data: { semaines: 3 },
+        id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'accompagnement', territory: 'lens-henin', data: { semaines: 3 },
         snapshot: { value: 'accompagnement' }, selectedOn: null, periodStart: '2024-06-01', periodEnd: '2024-12-01', updatedAt: AT,
       };
+      // The snapshot is stored without the territory: a row whose territory is not the one said is not written.
+      expect(await store.updateInstance({ ...update, territory: 'artois' })).toBe(false);
       expect(await store.updateInstance(update)).toBe(true);
       expect(await store.updateInstance(update)).toBe(false);
       const stored = await store.getInstance('m1');
@@ -78,7 +80,7 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
         if (!current) throw new Error('m1 disparue');
         await new Promise((r) => setTimeout(r, 2));
         const written = await tx.updateInstance({
-          id: 'm1', expectedVersion: current.version, version: current.version + 1, definitionHash: 'h1', state: 'accompagnement',
+          id: 'm1', expectedVersion: current.version, version: current.version + 1, definitionHash: 'h1', state: 'accompagnement', territory: current.territory,
           data: { semaines: (current.data.semaines as number) + 1 }, snapshot: {}, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT,
         });
         if (!written) throw new Error('mise à jour perdue');
@@ -128,7 +130,7 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     it('reads the committed snapshot again after a transaction that wrote another one was rolled back', async () => {
       await store.insertInstance(instance('m1', { snapshot: { value: 'orientee' } }));
       await expect(store.transaction(async (tx) => {
-        expect(await tx.updateInstance({ id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'sortie', data: { semaines: 9 }, snapshot: { value: 'sortie' }, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT })).toBe(true);
+        expect(await tx.updateInstance({ id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'sortie', territory: 'lens-henin', data: { semaines: 9 }, snapshot: { value: 'sortie' }, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT })).toBe(true);
         expect((await tx.getInstance('m1'))?.snapshot).toEqual({ value: 'sortie' });
         throw new Error('annulé');
       })).rejects.toThrow('annulé');
