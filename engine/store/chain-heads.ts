@@ -11,8 +11,8 @@
 export class ChainHeads {
   readonly #committed = new Map<string, { version: number; hash: string }>();
   readonly #pending = new Map<string, string>();
-  /** Keys of `#pending` in the order written, and where each open savepoint began. */
-  readonly #written: string[] = [];
+  /** What `#pending` holds, in the order written, and where each open savepoint began. */
+  readonly #written: Array<{ key: string; instanceId: string; version: number; hash: string }> = [];
   readonly #marks: number[] = [];
   readonly #max: number;
 
@@ -33,7 +33,7 @@ export class ChainHeads {
     if (!inTransaction) return this.#commit(instanceId, version, hash);
     const k = key(instanceId, version);
     this.#pending.set(k, hash);
-    this.#written.push(k);
+    this.#written.push({ key: k, instanceId, version, hash });
   }
 
   /** A transaction begins: nothing is pending (a transaction the database gave up left nothing). */
@@ -49,14 +49,10 @@ export class ChainHeads {
   /** Forgets what was written since the innermost savepoint. */
   rollbackToSavepoint(): void {
     const mark = this.#marks[this.#marks.length - 1] ?? 0;
-    for (const k of this.#written.splice(mark)) this.#pending.delete(k);
+    for (const w of this.#written.splice(mark)) this.#pending.delete(w.key);
   }
   commit(): void {
-    for (const k of this.#written) {
-      const hash = this.#pending.get(k);
-      const at = k.lastIndexOf('\u0000');
-      if (hash !== undefined) this.#commit(k.slice(0, at), Number(k.slice(at + 1)), hash);
-    }
+    for (const w of this.#written) this.#commit(w.instanceId, w.version, w.hash);
     this.#clear();
   }
   rollback(): void {
@@ -64,9 +60,10 @@ export class ChainHeads {
   }
 
   #clear(): void {
+    this.#marks.length = 0;
+    if (this.#written.length === 0) return;
     this.#pending.clear();
     this.#written.length = 0;
-    this.#marks.length = 0;
   }
 
   #commit(instanceId: string, version: number, hash: string): void {
