@@ -19,6 +19,8 @@ export const RETURN_UPLOAD_PATH = '/espace/ordres/retour';
 const FORM_KEY = /^[A-Za-z0-9_-]{16,64}$/;
 /** Exports remembered for a repeated one-time key (a double click): the most recent ones. */
 const REMEMBERED_EXPORTS = 200;
+/** Problems of a refused return listed on the page (a whole file of bad lines would be a page nobody reads). */
+const SHOWN_FINDINGS = 50;
 
 /** What the finance forms run on. */
 export interface PaymentOrderFormDeps {
@@ -101,6 +103,7 @@ ${findings.length === 0 ? '' : html`<p>Lignes non appliquées :</p><ul>${finding
     }
     case 'refused':
       return html`<div class="error-summary" role="alert" tabindex="-1" id="erreurs"><h2>Il y a un problème</h2><p>${outcome.message}</p>
-${outcome.findings.length === 0 ? '' : html`<ul>${outcome.findings.map((f) => html`<li>${f.message}${f.column === '' ? '' : ` (colonne ${f.column})`}</li>`)}</ul>`}</div>`;
+${outcome.findings.length === 0 ? '' : html`<ul>${outcome.findings.slice(0, SHOWN_FINDINGS).map((f) => html`<li>${f.message}${f.column === '' ? '' : ` (colonne ${f.column})`}</li>`)}</ul>`}
+${outcome.findings.length > SHOWN_FINDINGS ? html`<p>… et ${outcome.findings.length - SHOWN_FINDINGS} autre(s) problème(s) : corrigez d’abord ceux-ci.</p>` : ''}</div>`;
   }
 }

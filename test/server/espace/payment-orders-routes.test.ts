@@ -144,6 +144,22 @@ describe('the finance service emits and imports from its inbox', () => {
     expect(await orders()).toEqual(all);
   });
 
+  it('reads a return file larger than a form (under the API’s body limit) and refuses one above it', async () => {
+    const browser = await signedIn(TOKENS.finance);
+    const line = 'ordre-inconnu;inconnu;;;\n';
+    const large = `reference_ordre;statut;date;mandat;motif\n${line.repeat(Math.ceil((100 * 1024) / line.length))}`;
+    const read = await postReturn(browser, await inbox(browser), large);
+    expect(read.status).toBe(422);
+    const page = await read.text();
+    expect(page).toContain('ligne 2 : statut « inconnu » inconnu');
+    expect(page).toMatch(/… et \d+ autre\(s\) problème\(s\)/);
+    const tooLarge = await postReturn(browser, await inbox(browser), large.repeat(11));
+    expect(tooLarge.status).toBe(413);
+    // Every other form of « Mon espace » keeps its small bound.
+    const csrf = inputOf(await inbox(browser), '_csrf')!;
+    expect((await browser.post(`${api.url}/espace/preferences`, { _csrf: csrf, mode: 'x'.repeat(100 * 1024) })).status).toBe(413);
+  });
+
   it('gives an operator and a Département agent without the finance scope the absent page: no form, POST refused', async () => {
     const finance = await signedIn(TOKENS.finance);
     const key = inputOf(await inbox(finance), '_cle', EMIT) ?? 'une-cle-de-formulaire-valide';
