@@ -10,21 +10,10 @@
  *     and the heap after it. Target: every refusal under 1 s, the 1 Mio definition under 1 s (CPU).
  * `BENCH_ROUNDS=<n>` changes the rounds (default 5). Measured in one process, one run: compare ratios.
  */
-import { readFileSync } from 'node:fs';
 import { loadRepository, validateText } from '../engine/definition/index.ts';
+import { largeDefinition } from './large-definition.ts';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-
-function largeDefinition(size: number): string {
-  const base = readFileSync('definitions/2024/numero-vert-2024.yaml', 'utf8');
-  const lines: string[] = [];
-  for (let i = 0, length = base.length; length < size; i++) {
-    const entry = `    piece-${i}:\n      label: Pièce justificative numéro ${i} demandée au porteur\n      required: false\n`;
-    lines.push(entry);
-    length += entry.length;
-  }
-  return base.replace('  documents:\n', `  documents:\n${lines.join('')}`);
-}
 
 const levels = 'abcdefghi';
 const HOSTILE: Record<string, string> = {

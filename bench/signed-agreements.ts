@@ -14,8 +14,8 @@ export const benchHousehold = { parc: 'prive', 'stade-procedure': 'commandement-
 
 const departement: Actor = { id: 'agent-1', role: 'departement' };
 
-/** Applies, selects and signs `count` agreements (clock from April to November 2024); returns their ids. */
-export async function signAgreements(engine: Engine, clock: ManualClock, count: number, montant = 100_000_000_000): Promise<string[]> {
+/** Applies, selects and signs `count` agreements (clock from April to November 2024) for `montant` cents (the largest amount accepted by default, so that no cap is reached); returns their ids. */
+export async function signAgreements(engine: Engine, clock: ManualClock, count: number, montant = 10_000_000_000): Promise<string[]> {
   clock.set(parisInstant('2024-04-15', '12:00'));
   const ids: string[] = [];
   for (let a = 0; a < count; a++) {

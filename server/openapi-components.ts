@@ -182,10 +182,18 @@ export function sharedComponents(problemCodes: readonly string[], events: Record
       required: ['agreement', 'ledger', 'schedule'],
       properties: { agreement: ref('Instance'), ledger: ref('Ledger'), schedule: { type: 'array', items: ref('ScheduleRow') } },
     },
+    LedgerRowPage: {
+      type: 'object',
+      required: ['items', 'nextCursor'],
+      properties: { items: { type: 'array', items: { type: 'object' } }, nextCursor: { type: ['string', 'null'] } },
+    },
     AgreementLedger: {
       type: 'object',
-      required: ['ledger', 'rows', 'schedule'],
-      properties: { ledger: ref('Ledger'), rows: { type: 'array', items: { type: 'object' } }, schedule: { type: 'array', items: ref('ScheduleRow') } },
+      required: ['ledger', 'rows', 'schedule', 'nextCursor'],
+      properties: {
+        ledger: ref('Ledger'), rows: { type: 'array', items: { type: 'object' } }, schedule: { type: 'array', items: ref('ScheduleRow') },
+        nextCursor: { type: ['string', 'null'], description: 'Le curseur de la page suivante des lignes (`?cursor=`), null à la dernière.' },
+      },
     },
   };
 }

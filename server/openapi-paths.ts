@@ -163,8 +163,17 @@ export function instancePaths(): Record<string, unknown> {
       get: {
         tags: ['conventions'],
         summary: 'Le grand livre d’une convention (montants en centimes, explication en français)',
-        parameters: [ID_PARAMETER],
-        responses: { '200': json('Le grand livre, ses lignes et l’échéancier.', ref('AgreementLedger')), ...COMMON_ERRORS },
+        description: 'Les sommes et l’échéancier en entier, et la première page des lignes (une par acte payé), dans l’ordre où elles ont été écrites ; les pages suivantes sur `/agreements/{id}/ledger/rows?cursor=` (l’en-tête `Link` y mène).',
+        parameters: [ID_PARAMETER, ...PAGE_PARAMETERS],
+        responses: { '200': json('Le grand livre, une page de ses lignes et l’échéancier.', ref('AgreementLedger'), LINK_HEADER), ...COMMON_ERRORS },
+      },
+    },
+    '/agreements/{id}/ledger/rows': {
+      get: {
+        tags: ['conventions'],
+        summary: 'Les lignes du grand livre d’une convention, une page à la fois (dans l’ordre où elles ont été écrites)',
+        parameters: [ID_PARAMETER, ...PAGE_PARAMETERS],
+        responses: { '200': json('Une page de lignes du grand livre.', ref('LedgerRowPage'), LINK_HEADER), ...COMMON_ERRORS },
       },
     },
     ...instanceResourcePaths('measure'),

@@ -7,7 +7,7 @@ import { checkPublishedContent, createEngine, type Engine, type StatusPolicy } f
 import { EngineError } from '../engine/errors.ts';
 import { organisationRegister } from '../engine/organisations/index.ts';
 import { openStore, type Store } from '../engine/store/index.ts';
-import { systemClock, type Clock } from '../engine/time/index.ts';
+import { parisDate, systemClock, type Clock } from '../engine/time/index.ts';
 import { createApi } from './app.ts';
 import { loadDepartement } from './departement-config.ts';
 import type { ServerConfig } from './config.ts';
@@ -98,9 +98,16 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     done('écoute');
     const sender = options.mailSender ?? (config.smtp === undefined ? undefined : smtpSender(config.smtp, config.mailFrom));
     const baseUrl = config.publicUrl ?? listener.url;
-    // One loop, one pass at a time: the timers fire (writing their reminders), then the reminders go out.
+    // One loop, one pass at a time: the timers fire (writing their reminders), then the reminders go out;
+    // once a day (the first pass of each Paris day) the follow-ups missed by silent measures are recorded.
+    let swept: string | undefined;
     loop = startTimerLoop(async () => {
       await engine.runDueTimers();
+      const today = parisDate(clock.now());
+      if (swept !== today) {
+        await engine.sweepMissedRhythms();
+        swept = today;
+      }
       if (sender !== undefined) await runReminders({ db: store.db, clock, sender, baseUrl });
     }, config.timerIntervalMs, log);
     const running = listener;

@@ -128,7 +128,7 @@ export function compileCall(call: CallToCompile, options: CompileOptions): Compi
   for (const [id, measure] of Object.entries(definition.measures ?? {})) {
     const eligibility = compileEligibility(measure.beneficiary?.eligibility, measure.beneficiary?.fields);
     const key = `measure:${id}`;
-    const lifecycle = compileLifecycle(key, required(key, measure.lifecycle), { eligibility, applicationWindow, agreementQuotas });
+    const lifecycle = compileLifecycle(key, required(key, measure.lifecycle), { eligibility, applicationWindow, agreementQuotas, ...(measure.duration && { measureDuration: measure.duration }) });
     measures.set(id, {
       id, label: measure.label ?? id, definition: measure, lifecycle, eligibility, validateData: compileFields(measure.beneficiary?.fields),
       ...(measure.tariff && { tariff: compileTariff(measure.tariff, { acts: measure.acts ?? {} }) }),

@@ -11,6 +11,7 @@ import type { InstanceContext, StepEvent } from './context.ts';
 import { addMonths, dateOf } from './effects.ts';
 import type { EligibilityCheck } from './eligibility.ts';
 import { flatGrantGuard, type FlatGrant } from './flat-grant-guard.ts';
+import { extendDurationGuards, startDurationGuards, type MeasureDuration } from './measure-duration-guard.ts';
 
 /** A compiled guard: its French label is the reason given when it refuses. */
 export interface CompiledGuard {
@@ -40,6 +41,8 @@ export interface GuardEnvironment {
   flatGrant?: FlatGrant;
   /** The call states no payment schedule (`funding.payment.kind: unknown`): a `signature` milestone is refused. */
   unknownPayment?: { note: string };
+  /** The measure kind's `duration`: `start` and `extend` effects keep within it (`measure-duration-guard.ts`). */
+  measureDuration?: MeasureDuration;
 }
 
 /** A grant of at most `maxCents` per measure of a kind: the agreed amount may not exceed max × their number. */
@@ -123,7 +126,8 @@ function quotaLeft(event: StepEvent, quota: string): boolean {
  * only an open period is extended, only a running period is suspended and only a suspended one resumed
  * (on a day that does not go back before the interruption), a `selection` milestone respects every quota
  * of agreements, and a `signature` milestone agrees no more than an `upTo` grant capped per measure allows,
- * exactly the amount of a `flat` grant (`flat-grant-guard.ts`),
+ * exactly the amount of a `flat` grant (`flat-grant-guard.ts`), a measure's period keeps within its
+ * `duration` (`measure-duration-guard.ts`),
  * and needs a known payment schedule (a signature makes an advance or a payment due: the engine does not
  * invent one).
  */
@@ -161,6 +165,7 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
           },
         });
       }
+      if (env.measureDuration !== undefined) guards.push(...startDurationGuards(id, effect, env.measureDuration));
     } else if (effect.kind === 'suspend') {
       const field = effect.date;
       guards.push({
@@ -193,6 +198,7 @@ export function impliedGuards(where: string, effects: readonly Effect[], env: Gu
         label: `Une prolongation suppose une période commencée et un nombre entier de mois (« ${months} »).`,
         check: (context, event) => context.period !== null && Number.isInteger(event.payload[months]),
       });
+      if (env.measureDuration !== undefined) guards.push(...extendDurationGuards(id, months, env.measureDuration));
     }
   });
   return guards;

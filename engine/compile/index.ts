@@ -27,6 +27,7 @@ export {
   type StepResult,
 } from './lifecycle.ts';
 export { compileGuard, type CompiledGuard, type GrantCap, type GuardEnvironment } from './guards.ts';
+export { extendDurationGuards, startDurationGuards, type MeasureDuration } from './measure-duration-guard.ts';
 export { applyEffect, EFFECT_KINDS } from './effects.ts';
 export { compileEligibility, type EligibilityCheck, type FailedRule } from './eligibility.ts';
 export { compileSchema, describeErrors } from './ajv.ts';

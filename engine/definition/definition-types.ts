@@ -603,7 +603,7 @@ export interface Measure {
      */
     maxParticipants?: number;
     /**
-     * Acte compté (effet act) : chaque événement qui enregistre cet acte est un contact du rythme. Le moteur planifie alors les contacts attendus période par période et signale les périodes manquées.
+     * Acte compté (effet act), obligatoire : chaque événement qui enregistre cet acte est un contact du rythme, au jour que porte le champ date de l'effet. Le moteur planifie les contacts attendus période par période (min par per, dans les états states) et signale les périodes manquées ; un rythme sans acte, sans min ou sans per est une erreur de validation.
      */
     act?: Id;
     source?: Source;
@@ -777,6 +777,10 @@ export interface ActEffect {
    * Champ du message qui porte le montant déclaré, en centimes (tarif declared).
    */
   amount?: Id;
+  /**
+   * Champ date du message qui porte le jour où l'acte a eu lieu (par défaut le jour de l'événement) : c'est ce jour que compte le rythme de suivi (rhythm), pour qu'une rencontre saisie quelques jours plus tard compte dans sa semaine. Un jour postérieur à celui de l'événement compte pour le jour de l'événement.
+   */
+  date?: Id;
 }
 export interface MilestoneEffect {
   /**
@@ -1057,7 +1061,7 @@ export interface Indicator {
    */
   late?: boolean;
   /**
-   * Pour of: events, sur une mesure dont le rythme de suivi (rhythm) compte un acte : true ne compte que les événements qui révèlent au moins une période de suivi manquée (période terminée sans ses contacts, relevée une seule fois, au premier événement de la mesure après sa fin), false les autres.
+   * Pour of: events, sur une mesure dont le rythme de suivi (rhythm) compte un acte : true compte les périodes de suivi manquées (période terminée sans ses contacts), chacune une seule fois, relevée par le premier événement de la mesure après sa fin ou, pour une mesure restée sans événement, par le relevé quotidien du moteur (@suivi-manque) ; un événement qui en révèle deux compte pour 2. false compte les événements qui n'en révèlent aucune.
    */
   missedContacts?: boolean;
   /**

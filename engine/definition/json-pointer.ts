@@ -4,7 +4,10 @@
 
 /** Escapes one segment of a JSON pointer (`~` → `~0`, `/` → `~1`). */
 export function escapeSegment(segment: string | number): string {
-  return String(segment).replaceAll('~', '~0').replaceAll('/', '~1');
+  if (typeof segment === 'number') return String(segment);
+  // Most keys need no escape: skip the two scans and copies (a 1 MiB definition has tens of thousands).
+  if (!segment.includes('~') && !segment.includes('/')) return segment;
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 
 /** Splits a JSON pointer into its unescaped segments (`''` → `[]`). */

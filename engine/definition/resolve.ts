@@ -40,7 +40,8 @@ type UseKind = 'measure' | 'lifecycle';
 type Root = 'call' | 'piece' | UseKind;
 
 /** Which `use` kind the object at `path` (relative to a root of kind `root`) may carry. */
-function useKindAt(root: Root, path: readonly string[]): UseKind | undefined {
+function useKindAt(root: Root, path: readonly string[] | undefined): UseKind | undefined {
+  if (path === undefined) return undefined;
   if (root === 'call') {
     if (path.length === 2 && path[0] === 'measures') return 'measure';
     if (path.length === 3 && path[0] === 'measures' && path[2] === 'lifecycle') return 'lifecycle';
@@ -139,16 +140,19 @@ class Patcher {
   ) {}
 
   /** RFC 7396 `patch` over `target`; at a `use` position, a patch with `use` restarts from the piece. */
-  apply(target: unknown, patch: unknown, root: Root, path: string[], pointer: string, stack: string[]): unknown {
-    if (!isJsonObject(patch)) return typeof patch === 'object' && patch !== null ? structuredClone(patch) : patch;
+  apply(target: unknown, patch: unknown, root: Root, path: string[] | undefined, pointer: string, stack: string[]): unknown {
+    if (!isJsonObject(patch)) return typeof patch === 'object' && patch !== null ? copyJson(patch) : patch;
     const result: JsonObject = isJsonObject(target) ? { ...target } : {};
-    for (const [key, value] of Object.entries(patch)) {
+    for (const key of Object.keys(patch)) {
+      const value = patch[key];
       if (value === null) {
         delete result[key];
         continue;
       }
-      const childPath = [...path, key];
-      const at = childPointer(pointer, key);
+      // A `use` sits at most 3 keys deep: below, the path is no longer followed (no copy per key).
+      const childPath = path === undefined || path.length >= 3 ? undefined : [...path, key];
+      // The pointer only serves a `use` (at most 3 keys deep): deeper keys do not build theirs.
+      const at = childPath === undefined ? pointer : childPointer(pointer, key);
       const kind = useKindAt(root, childPath);
       result[key] =
         kind !== undefined && isJsonObject(value) && typeof value.use === 'string'
@@ -187,4 +191,18 @@ class Patcher {
   private report(code: string, message: string, at: { file: string; line: number; column: number }, pointer: string): void {
     this.findings.push({ code, severity: 'error', message, ...at, path: `${pointer}/use` });
   }
+}
+
+/** A deep copy of a JSON value (lists and objects of a parsed text: no cycles, no special objects). */
+function copyJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(copyJson);
+  if (typeof value !== 'object' || value === null) return value;
+  const copy: JsonObject = {};
+  for (const key of Object.keys(value)) {
+    const child = copyJson((value as JsonObject)[key]);
+    // `__proto__` stays an own key (a finding reports it), never the copy's prototype.
+    if (key === '__proto__') Object.defineProperty(copy, key, { value: child, enumerable: true, writable: true, configurable: true });
+    else copy[key] = child as JsonObject[string];
+  }
+  return copy;
 }

@@ -122,7 +122,8 @@ export function measureExpansion(doc: Document.Parsed, guards: YamlGuards): Expa
     if (child === undefined) {
       stack.pop();
       open.delete(frame.node);
-      sizes.set(frame.node, frame.size);
+      // Only an anchor's size is ever looked up again (by its aliases).
+      if ((frame.node as { anchor?: string }).anchor) sizes.set(frame.node, frame.size);
       const parent = stack[stack.length - 1];
       if (parent === undefined) break;
       size = frame.size;

@@ -64,13 +64,28 @@ const SYNTAX_MESSAGES: Record<string, string> = {
 /** Parses one YAML file; syntax errors and crossed limits become findings at their line and column. */
 export function parseYamlSource(text: string, file: string, options: { cache?: boolean } = {}): { document: SourceDocument; findings: Finding[] } {
   const cached = options.cache === true ? cachedParse(text) : undefined;
-  if (cached !== undefined) return { document: sourceDocument(file, cached), findings: [] };
+  if (cached !== undefined) return { document: sourceDocument(file, cached.value, positionsOf(cached), cached.lineStarts), findings: [] };
   const { parsed, findings } = parseText(text, file);
-  if (findings.length === 0 && options.cache === true) rememberParse(text, parsed);
-  return { document: sourceDocument(file, parsed), findings };
+  if (findings.length === 0 && options.cache === true) {
+    const positions = [...parsed.positions].map(([pointer, p]): ParsedYaml['positions'][number] => [pointer, p.key ?? -1, p.value, p.block ? 1 : 0]);
+    rememberParse(text, { value: parsed.value, positions, lineStarts: parsed.lineStarts });
+  }
+  return { document: sourceDocument(file, parsed.value, parsed.positions, parsed.lineStarts), findings };
 }
 
-function parseText(text: string, file: string): { parsed: ParsedYaml; findings: Finding[] } {
+/** A fresh parse: the positions stay a map (the cache's flat rows are built only for what it keeps). */
+interface FreshParse {
+  value: unknown;
+  positions: Map<string, NodePosition>;
+  lineStarts: number[];
+}
+
+/** The positions of a cached parse, as a map. */
+function positionsOf(parsed: ParsedYaml): Map<string, NodePosition> {
+  return new Map(parsed.positions.map(([pointer, key, value, block]) => [pointer, { ...(key >= 0 && { key }), value, block: block === 1 }]));
+}
+
+function parseText(text: string, file: string): { parsed: FreshParse; findings: Finding[] } {
   const module = yaml();
   const lineCounter = new module.LineCounter();
   const finding = (offset: number, message: string, code = 'yaml-syntaxe'): Finding => {
@@ -78,7 +93,7 @@ function parseText(text: string, file: string): { parsed: ParsedYaml; findings: 
     const sentence = code === 'yaml-syntaxe' ? `Syntaxe YAML invalide : ${message}.` : `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
     return { code, severity: 'error', message: sentence, file, line, column: col, path: '' };
   };
-  const failed = (found: Finding[]) => ({ parsed: { value: undefined, positions: [], lineStarts: [...lineCounter.lineStarts] }, findings: found });
+  const failed = (found: Finding[]) => ({ parsed: { value: undefined, positions: new Map<string, NodePosition>(), lineStarts: [...lineCounter.lineStarts] }, findings: found });
   const tooLarge = sizeProblem(text);
   if (tooLarge !== undefined) {
     lineCounter.addNewLine(0);
@@ -98,22 +113,11 @@ function parseText(text: string, file: string): { parsed: ParsedYaml; findings: 
   const positions = new Map<string, NodePosition>();
   // One walk gives both the plain value and the positions (no second traversal through toJS).
   const value = collect(expansion, doc.contents, '', undefined, positions);
-  return {
-    parsed: {
-      value,
-      positions: [...positions].map(([pointer, position]) => [pointer, position.key ?? -1, position.value, position.block ? 1 : 0]),
-      lineStarts: [...lineCounter.lineStarts],
-    },
-    findings: [],
-  };
+  return { parsed: { value, positions, lineStarts: lineCounter.lineStarts }, findings: [] };
 }
 
 /** A document over a parse: pointers located through the offsets and the line starts. */
-function sourceDocument(file: string, parsed: ParsedYaml): SourceDocument {
-  const positions = new Map<string, NodePosition>(
-    parsed.positions.map(([pointer, key, value, block]) => [pointer, { ...(key >= 0 && { key }), value, block: block === 1 }]),
-  );
-  const { lineStarts } = parsed;
+function sourceDocument(file: string, value: unknown, positions: ReadonlyMap<string, NodePosition>, lineStarts: readonly number[]): SourceDocument {
   const toLocation = (offset: number): SourceLocation => {
     let low = 0;
     let high = lineStarts.length - 1;
@@ -138,7 +142,7 @@ function sourceDocument(file: string, parsed: ParsedYaml): SourceDocument {
     const useKey = position.key !== undefined && (options.key === true || missing || position.block);
     return toLocation(useKey ? (position.key as number) : position.value);
   };
-  return { file, value: parsed.value, has, locate };
+  return { file, value, has, locate };
 }
 
 /**

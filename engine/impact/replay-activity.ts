@@ -12,6 +12,7 @@ import { admitApplication, admitMeasure, notSelected, quotaReached } from '../ru
 import { authorizeEvent, type ActorRole } from '../runtime/actor.ts';
 import { CREATION_EVENT } from '../runtime/instances.ts';
 import { MIGRATION_EVENT, withDataDefaults } from '../runtime/migrate.ts';
+import { RHYTHM_EVENT } from '../runtime/rhythm-sweep.ts';
 import { ledgerNeeded, moneyRows } from '../runtime/money.ts';
 import { measureQuotas } from '../runtime/quotas.ts';
 import { guardRefusal, invalidMessage, notAllowedNow, unknownEvent } from '../runtime/refusals.ts';
@@ -222,7 +223,7 @@ export function replayActivity(activity: RecordedActivity, rules: ReplayRules, o
       const r = out.get(event.instanceId);
       if (!r || r.status !== 'replayed') skipped += 1;
       else if (event.type === MIGRATION_EVENT) migrate(r, event, date);
-      else step(r, event, date);
+      else if (event.type !== RHYTHM_EVENT) step(r, event, date);
       if (r?.status === 'replayed') applied += 1;
     }
     if (options.onProgress && (i + 1) % every === 0) options.onProgress(i + 1, total);

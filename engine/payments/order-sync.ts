@@ -64,7 +64,9 @@ export async function syncOrders(store: Store, options: { callId?: string; now: 
   const at = options.now.toISOString();
   let created = 0;
   for await (const agreement of agreementsOf(store, options.callId)) {
-    const due = (await store.listLedger(agreement.id)).filter((row) => (row.kind === 'advance' || row.kind === 'balance') && row.amountCents > 0);
+    // The rows due alone (by kind, off `ledger_agreement_kind`), never the earned rows, one per paid act.
+    const due = [...(await store.listLedger(agreement.id, 'advance')), ...(await store.listLedger(agreement.id, 'balance'))]
+      .filter((row) => row.amountCents > 0).sort((a, b) => a.id - b.id);
     if (due.length === 0) continue;
     const known = new Set((await db.selectFrom('payment_orders').select('ledger_row_id').where('agreement_id', '=', agreement.id).execute()).map((r) => Number(r.ledger_row_id)));
     const missing = due.filter((row) => !known.has(row.id));

@@ -68,7 +68,7 @@ export function planIndicator(call: Call, id: string, indicator: Indicator): Pla
     return fail(`late compte les déclarations tardives d'un événement soumis à un devoir de signalement (of: events, event avec reportWithin).`);
   }
   if (indicator.missedContacts !== undefined && (indicator.of !== 'events' || !call.measures?.[indicator.measure ?? '']?.rhythm?.some((r) => r.act !== undefined))) {
-    return fail(`missedContacts compte les événements qui révèlent un suivi manqué : of: events, et measure: une mesure dont un rythme (rhythm) nomme l'acte qu'il compte (act).`);
+    return fail(`missedContacts compte les périodes de suivi manquées : of: events, et measure: une mesure dont un rythme (rhythm) nomme l'acte qu'il compte (act).`);
   }
 
   const fields: IndicatorField[] = [];

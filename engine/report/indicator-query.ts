@@ -110,7 +110,8 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   // A late declaration (reportWithin) is recorded in the step's answer kept with the event.
   const late = plan.indicator.late;
   if (late !== undefined) conditions.push(sql<SqlBool>`${dialect.jsonText(sql.ref('e.response'), ['late', 'due'])} is ${late ? sql`not null` : sql`null`}`);
-  // Missed rhythm periods are recorded in the answer of the event that revealed them.
+  // Missed rhythm periods are recorded in the answer of the event that revealed them (or of the engine's
+  // `@suivi-manque` record, for a measure silent since).
   const missed = plan.indicator.missedContacts;
   if (missed !== undefined) conditions.push(sql<SqlBool>`${dialect.jsonText(sql.ref('e.response'), ['missedContacts', 'periods'])} is ${missed ? sql`not null` : sql`null`}`);
   if (scope.operatorId !== undefined) conditions.push(sql<SqlBool>`${instance('operator_id')} = ${scope.operatorId}`);
@@ -123,6 +124,10 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   const both = plan.value && plan.per ? sql<SqlBool>`${read(plan.value)} is not null and ${read(plan.per)} is not null` : undefined;
   const value = plan.value ? (both ? sql<number | null>`case when ${both} then ${read(plan.value)} end` : read(plan.value)) : undefined;
   const per = plan.per && both ? sql<number | null>`case when ${both} then ${read(plan.per)} end` : undefined;
+  // Missed follow-up counts periods, not the events that revealed them (one event may reveal several).
+  const rowCount = missed === true
+    ? sql<number>`coalesce(sum(${dialect.jsonNumber(sql.ref('e.response'), ['missedContacts', 'periods'])}), 0)`
+    : sql<number>`count(*)`;
   const from = (
     fromEvents
       ? joined
@@ -132,7 +137,7 @@ function buildQuery(db: Kysely<Database>, dialect: ReportDialect, callId: string
   ) as unknown as AnySelect;
   let select = from.select([
     ...dimensions.map((index, position) => sql`${keyExpression(plan.dimensions[index]!)}`.as(`d${position}`)),
-    sql<number>`count(*)`.as('n'),
+    rowCount.as('n'),
     ...(value ? [sql<number | null>`sum(${value})`.as('s'), sql<number>`count(${value})`.as('c')] : []),
     ...(per ? [sql<number | null>`sum(${per})`.as('p')] : []),
   ]);

@@ -36,7 +36,12 @@ export class EngineDefinitions {
     this.#pinned.clear();
   }
 
-  /** The territory catalog of the current repository. */
+  /** The ids of the calls of the current repository. */
+  callIds(): string[] {
+    return [...this.#repository.calls.keys()];
+  }
+
+    /** The territory catalog of the current repository. */
   get territories(): EngineRepository['territories'] {
     return this.#repository.territories;
   }

@@ -5,7 +5,7 @@
 import type { CompiledCall, InstanceContext } from '../compile/index.ts';
 import { EngineError } from '../errors.ts';
 import type { Earning, Ledger } from '../money/index.ts';
-import type { InstanceFilter, InstanceKind, LedgerRecord, Page, Store, StoreSession } from '../store/index.ts';
+import type { InstanceFilter, InstanceKind, LedgerRecord, Page, PageRequest, Store, StoreSession } from '../store/index.ts';
 import { parisDate, type Clock } from '../time/index.ts';
 import { authorize, authorizeReader, type Actor } from './actor.ts';
 import type { StatusPolicy } from './call-status.ts';
@@ -16,6 +16,7 @@ import { agreementLedger, earningOf } from './money.ts';
 import { replayInstance, type Replayed } from './replay.ts';
 import { followRhythms, rhythmLogOf } from './rhythm.ts';
 import { runDueTimers, type TimerRun } from './scheduler.ts';
+import { sweepMissedRhythms, type RhythmSweepRun } from './rhythm-sweep.ts';
 import { applyStep, type SendInput, type StepClock, type StepResponse } from './step.ts';
 import { historyEntry, instanceSummary, instanceView, type HistoryEntry, type InstanceSummary, type InstanceView } from './views.ts';
 
@@ -52,11 +53,31 @@ export interface ListQuery {
   cursor?: string;
 }
 
-/** An agreement's money: the ledger computed today, and the rows written step by step. */
+/** The kinds of ledger rows that make the payment schedule: what falls due, what is paid (a handful per agreement). */
+export const SCHEDULE_KINDS = ['advance', 'balance', 'paid'] as const satisfies readonly LedgerRecord['kind'][];
+
+/**
+ * An agreement's money: the ledger computed today, its payment schedule (every row due or paid), and one
+ * page of the rows written step by step (one per paid act: as many as its measures' acts), in the order
+ * written; `nextCursor` asks for the next page.
+ */
 export interface AgreementLedger {
   agreementId: string;
   ledger: Ledger;
+  schedule: LedgerRecord[];
   rows: LedgerRecord[];
+  nextCursor?: string;
+}
+
+/** Which page of an agreement's ledger rows to read: at most `limit` (default 50, at most 500) after `cursor`. */
+export interface LedgerQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+/** A page of ledger rows as the store reads it: 50 by default, between 1 and 500. */
+function ledgerPageOf(query: LedgerQuery): PageRequest {
+  return { limit: Math.min(Math.max(query.limit ?? 50, 1), 500), ...(query.cursor !== undefined && { cursor: query.cursor }) };
 }
 
 /** The engine's API. */
@@ -76,9 +97,13 @@ export interface Engine {
   /** What a measure earned under its tariff, today, with its French breakdown. */
   earnings(instanceId: string, actor: Actor): Promise<Earning>;
   /** An agreement's ledger: agreed, earned, advance, balance, due, paid, in cents, explained in French. */
-  ledger(agreementId: string, actor: Actor): Promise<AgreementLedger>;
+  ledger(agreementId: string, actor: Actor, rows?: LedgerQuery): Promise<AgreementLedger>;
+  /** A page of an agreement's ledger rows alone, in the order written: its cost does not grow with the agreement. */
+  ledgerRows(agreementId: string, actor: Actor, rows?: LedgerQuery): Promise<Page<LedgerRecord>>;
   /** Fires the timers due at `now` (default: the clock), catching up after downtime. */
   runDueTimers(now?: Date): Promise<TimerRun[]>;
+  /** Records the rhythm periods missed by running measures that have had no event since (once a day). */
+  sweepMissedRhythms(now?: Date): Promise<RhythmSweepRun[]>;
   /** Moves instances to another version of their call; refused unless every state in use is mapped. */
   migrate(input: MigrationInput): Promise<MigratedInstance[]>;
   /** Refuses a role that reads no instance at all, before anything is looked up (nothing revealed). */
@@ -127,6 +152,13 @@ export function createEngine(options: EngineOptions): Engine {
     authorize(actor, instance);
     const call = await definitions.compiled(tx, instance.definitionHash);
     return { instance, call, lifecycle: call.lifecycle(instance.lifecycle) };
+  };
+  const readableAgreement = async (tx: StoreSession, agreementId: string, actor: Actor) => {
+    const { instance } = await readable(tx, agreementId, actor);
+    if (instance.kind !== 'application') {
+      throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
+    }
+    return instance;
   };
 
   return {
@@ -179,16 +211,26 @@ export function createEngine(options: EngineOptions): Engine {
       return earningOf(call.measures.get(instance.measureKind ?? ''), context, parisDate(clock.now()));
     }),
 
-    ledger: (agreementId, actor) => store.transaction(async (tx) => {
-      const { instance } = await readable(tx, agreementId, actor);
-      if (instance.kind !== 'application') {
-        throw new EngineError('donnees-invalides', `« ${agreementId} » n'est pas une convention : le suivi financier se lit sur la candidature retenue.`, { instanceId: agreementId });
-      }
+    ledger: (agreementId, actor, query = {}) => store.transaction(async (tx) => {
+      const instance = await readableAgreement(tx, agreementId, actor);
       const { ledger } = await agreementLedger(tx, definitions, instance, parisDate(clock.now()));
-      return { agreementId, ledger, rows: await tx.listLedger(agreementId) };
+      const schedule: LedgerRecord[] = [];
+      for (const kind of SCHEDULE_KINDS) schedule.push(...(await tx.listLedger(agreementId, kind)));
+      schedule.sort((a, b) => a.id - b.id);
+      const page = await tx.ledgerPage(agreementId, ledgerPageOf(query));
+      return { agreementId, ledger, schedule, rows: page.items, ...(page.nextCursor !== undefined && { nextCursor: page.nextCursor }) };
+    }),
+
+    ledgerRows: (agreementId, actor, query = {}) => store.transaction(async (tx) => {
+      await readableAgreement(tx, agreementId, actor);
+      return tx.ledgerPage(agreementId, ledgerPageOf(query));
     }),
 
     runDueTimers: (now) => runDueTimers(store, definitions, now ?? clock.now()),
+    sweepMissedRhythms: (now) => {
+      const at = now ?? clock.now();
+      return sweepMissedRhythms(store, definitions, parisDate(at), at.toISOString());
+    },
     migrate: (input) => store.transaction((tx) => migrateIn(tx, definitions, input, stepClock())),
     authorize,
     authorizeReader,

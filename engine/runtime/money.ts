@@ -8,6 +8,7 @@ import { computeLedger, paymentDueOn, type Activity, type Earning, type Ledger }
 import type { InstanceRecord, LedgerRecord, NewLedgerRow, StoreSession } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
+import { measuresEarned } from './measure-earnings.ts';
 
 /** What a measure did, as its tariff reads it, valued on `asOf`. */
 export function activityOf(context: InstanceContext, asOf: PlainDateString): Activity {
@@ -45,19 +46,8 @@ export async function agreementLedger(
   asOf: PlainDateString,
 ): Promise<{ ledger: Ledger }> {
   const call = await definitions.compiled(tx, agreement.definitionHash);
-  const perMeasure = grantUnitKind(call);
-  let earnedCents = 0;
-  let grantUnits = 0;
-  for (let cursor: string | undefined, first = true; first || cursor !== undefined; first = false) {
-    const page = await tx.listMeasureStates(agreement.id, { limit: 1000, ...(cursor !== undefined && { cursor }) });
-    for (const measure of page.items) {
-      if (measure.measureKind === perMeasure) grantUnits += 1;
-      const measureCall = await definitions.compiled(tx, measure.definitionHash);
-      const measureContext = (measure.snapshot as { context: InstanceContext }).context;
-      earnedCents += centsOf(measureCall.measures.get(measure.measureKind ?? ''), measureContext, asOf);
-    }
-    cursor = page.nextCursor;
-  }
+  // Aggregates over the measures (engine/runtime/measure-earnings.ts), never a read of each snapshot where the tariff allows.
+  const { earnedCents, grantUnits } = await measuresEarned(tx, definitions, agreement.id, asOf, grantUnitKind(call));
   // The balance rows alone (a handful): the earned rows, one per paid act, are not read to value the ledger.
   const serviceFait = (await tx.listLedger(agreement.id, 'balance')).find((row) => row.kind === 'balance' && (row.breakdown as { milestone?: string } | null)?.milestone === 'serviceFait')?.at;
   const context = (agreement.snapshot as { context: InstanceContext }).context;

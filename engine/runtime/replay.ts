@@ -9,6 +9,7 @@ import type { StoreSession } from '../store/index.ts';
 import type { EngineDefinitions } from './definitions.ts';
 import { CREATION_EVENT } from './instances.ts';
 import { MIGRATION_EVENT, withDataDefaults } from './migrate.ts';
+import { RHYTHM_EVENT } from './rhythm-sweep.ts';
 import { stepTrusted } from './replay-erased.ts';
 
 /** The result of a replay. */
@@ -39,6 +40,8 @@ export async function replayInstance(tx: StoreSession, definitions: EngineDefini
   let lifecycle = await lifecycleOf(creation.definitionHash);
   let { snapshot, state, context } = lifecycle.start(emptyContext(instance.territory, created.applicant ?? created.beneficiary ?? created.data ?? {}));
   for (const event of events.slice(1)) {
+    // The engine's record of missed follow-up changes nothing in the instance.
+    if (event.type === RHYTHM_EVENT) continue;
     if (event.type === MIGRATION_EVENT) {
       const { state: moved, data } = event.payload as { state: { to: string }; data?: Record<string, unknown> };
       const to = moved.to;

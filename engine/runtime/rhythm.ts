@@ -33,18 +33,20 @@ export interface RhythmFollowUp {
   warnings: string[];
 }
 
-/** An event of the log, as the rhythm reads it: its type, its day and the state it led to. */
+/** An event of the log, as the rhythm reads it: its type, its day, the state it led to and its message. */
 export interface RhythmLogEntry {
   type: string;
   date: PlainDateString;
   state: string;
+  /** The message, where an act effect reads the day of the act (`date`). */
+  payload?: Readonly<Record<string, unknown>>;
 }
 
-/** The rhythm's reading of stored events: each one's type, and the day and state its answer recorded. */
+/** The rhythm's reading of stored events: each one's type, the day and state its answer recorded, its message. */
 export function rhythmLogOf(events: readonly EventRecord[]): RhythmLogEntry[] {
   return events.map((e) => {
     const answer = e.response as { date: PlainDateString; state: string };
-    return { type: e.type, date: answer.date, state: answer.state };
+    return { type: e.type, date: answer.date, state: answer.state, payload: e.payload as Record<string, unknown> };
   });
 }
 
@@ -62,7 +64,7 @@ export function followRhythms(measure: Measure | undefined, log: readonly Rhythm
   return counted.map((rhythm) => {
     const act = rhythm.act!;
     const recording = eventsRecording(measure, act);
-    const contacts = log.filter((entry) => recording.has(entry.type)).map((entry) => entry.date);
+    const contacts = log.flatMap((entry) => (recording.has(entry.type) ? [actDay(entry, recording.get(entry.type))] : []));
     const periods: RhythmPeriod[] = [];
     for (const block of blocksIn(log, rhythm.states, today)) {
       for (let start = block.start; compareDates(start, block.end) <= 0 && periods.length < MAX_PERIODS; start = addDuration(start, rhythm.per!)) {
@@ -85,17 +87,29 @@ export function followRhythms(measure: Measure | undefined, log: readonly Rhythm
   });
 }
 
-/** The events whose transitions record `act` (an `act` effect), anywhere in the measure's lifecycle. */
-function eventsRecording(measure: Measure | undefined, act: string): Set<string> {
-  const events = new Set<string>();
+/**
+ * The events whose transitions record `act` (an `act` effect), anywhere in the measure's lifecycle, each with
+ * the message field that gives the day of the act (`date`), if any.
+ */
+function eventsRecording(measure: Measure | undefined, act: string): Map<string, string | undefined> {
+  const events = new Map<string, string | undefined>();
   const states = (measure?.lifecycle as { states?: Record<string, { on?: Record<string, unknown> }> } | undefined)?.states ?? {};
   for (const state of Object.values(states)) {
-    for (const [type, transition] of Object.entries(state.on ?? {})) {
-      const effects = (transition as { effects?: Effect[] } | null)?.effects ?? [];
-      if (effects.some((effect) => effect.kind === 'act' && effect.act === act)) events.add(type);
+    for (const [type, transitions] of Object.entries(state.on ?? {})) {
+      for (const transition of [transitions].flat() as Array<{ effects?: Effect[] } | null>) {
+        for (const effect of transition?.effects ?? []) {
+          if (effect.kind === 'act' && effect.act === act && !events.has(type)) events.set(type, effect.date);
+        }
+      }
     }
   }
   return events;
+}
+
+/** The day an act took place: the message's date field when it names an earlier day, else the event's day. */
+function actDay(entry: RhythmLogEntry, field: string | undefined): PlainDateString {
+  const value = field === undefined || entry.payload === undefined || !Object.hasOwn(entry.payload, field) ? undefined : entry.payload[field];
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && compareDates(value, entry.date) < 0 ? value : entry.date;
 }
 
 /** The spans of days the measure spent in `states` (every state when undefined); the last one open if it still is. */

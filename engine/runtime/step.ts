@@ -104,7 +104,7 @@ export async function applyStep(
   const state = lifecycle.states.get(result.state);
   const duty = event.reportWithin;
   const late = duty && lateDeclaration(duty, payload, (instance.snapshot as { context: InstanceContext }).context, clock.date);
-  const missed = await missedContactsOf(tx, call.definition.measures?.[instance.measureKind ?? ''], instance, { type: input.type, date: clock.date, state: result.state });
+  const missed = await missedContactsOf(tx, call.definition.measures?.[instance.measureKind ?? ''], instance, { type: input.type, date: clock.date, state: result.state, payload });
   const warnings = [...(late ? [lateWarning(event.label, late, clock.date)] : []), ...(missed?.warnings ?? [])];
   const response: StepResponse = {
     instanceId, version, state: result.state, stateLabel: state?.label ?? result.state, final: result.done, date: clock.date,

@@ -8,6 +8,7 @@ import type { EventRecord, InstanceRecord, InstanceKind, TimerRecord } from '../
 import type { Actor } from './actor.ts';
 import { CREATION_EVENT } from './instances.ts';
 import { MIGRATION_EVENT } from './migrate.ts';
+import { RHYTHM_EVENT } from './rhythm-sweep.ts';
 
 /** An event that can be sent now. */
 export interface AllowedEvent {
@@ -108,6 +109,7 @@ export function instanceSummary(instance: InstanceRecord, lifecycle: CompiledLif
 export function historyEntry(event: EventRecord, lifecycle: CompiledLifecycle | undefined): HistoryEntry {
   const label = event.type === CREATION_EVENT ? 'Création du dossier'
     : event.type === MIGRATION_EVENT ? 'Migration vers une nouvelle version de la définition'
+    : event.type === RHYTHM_EVENT ? 'Suivi manqué relevé (période du rythme terminée sans ses contacts)'
     : lifecycle?.events.get(event.type)?.label ?? event.type;
   return {
     seq: event.seq, version: event.version, type: event.type, label, payload: event.payload, actor: event.actor, at: event.at,

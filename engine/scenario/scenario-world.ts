@@ -5,7 +5,7 @@
  */
 import { canonicalJson } from '../definition/index.ts';
 import { EngineError } from '../errors.ts';
-import { createEngine, CREATION_EVENT, MIGRATION_EVENT, type Actor, type Engine, type EngineRepository } from '../runtime/index.ts';
+import { createEngine, CREATION_EVENT, MIGRATION_EVENT, RHYTHM_EVENT, type Actor, type Engine, type EngineRepository } from '../runtime/index.ts';
 import { openSqliteStore, type InstanceRecord, type Store } from '../store/index.ts';
 import { manualClock, type ManualClock } from '../time/index.ts';
 import type { TakenTransition } from './coverage.ts';
@@ -77,7 +77,7 @@ export async function takenTransitions(store: Store, callId: string): Promise<{ 
         const to = (event.response as { state?: string } | null)?.state;
         if (to === undefined) continue;
         if (event.type === CREATION_EVENT) started.push({ lifecycle: instance.lifecycle, state: to });
-        else if (event.type !== MIGRATION_EVENT && from !== undefined) taken.push({ lifecycle: instance.lifecycle, from, event: event.type, to });
+        else if (event.type !== MIGRATION_EVENT && event.type !== RHYTHM_EVENT && from !== undefined) taken.push({ lifecycle: instance.lifecycle, from, event: event.type, to });
         from = to;
       }
     }

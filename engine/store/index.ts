@@ -12,6 +12,8 @@ export type {
   InstanceUpdate,
   LedgerKind,
   LedgerRecord,
+  MeasureAmount,
+  MeasureGroup,
   MeasureState,
   NewEvent,
   NewLedgerRow,

@@ -161,6 +161,13 @@ function migrations(t: ColumnTypes): Record<string, Migration> {
         await db.schema.createIndex('ledger_agreement_kind').ifNotExists().on('ledger').columns(['agreement_id', 'kind', 'id']).execute();
       },
     },
+    // An agreement's ledger values its measures group by group (definition, kind): counted off this index
+    // alone, and each group's sum read as one range of it (engine/store/measure-sums.ts).
+    '2026-12-04-i14-measure-groups': {
+      async up(db: Kysely<any>) {
+        await db.schema.createIndex('instances_parent_groups').ifNotExists().on('instances').columns(['parent_id', 'kind', 'definition_hash', 'measure_kind']).execute();
+      },
+    },
     '2026-12-03-i11-published-calls': {
       // The content of each published call version, frozen: a later load with other content under the same
       // id and version is refused (engine/runtime/published-content.ts).

@@ -6,7 +6,8 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, ledgerPage, ledgerPageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { measureGroups, measureGroupsQuery, measureSum, measureSumQuery } from './measure-sums.ts';
 import type {
   DefinitionRecord,
   EventRecord,
@@ -15,6 +16,8 @@ import type {
   InstanceUpdate,
   LedgerKind,
   LedgerRecord,
+  MeasureAmount,
+  MeasureGroup,
   MeasureState,
   NotificationRecord,
   NewEvent,
@@ -111,9 +114,17 @@ export class PostgresSession implements StoreSession {
     const compiled = instancePageQuery(this.#db, filter, page);
     return instancePage((await this.#client.query<InstancesTable>(compiled.sql, [...compiled.parameters])).rows, page.limit);
   }
-  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
-    const compiled = measureStatesQuery(this.#db, agreementId, page);
+  async listMeasureStates(agreementId: string, page: PageRequest, group?: Omit<MeasureGroup, 'count'>): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page, group);
     return measureStatesPage((await this.#client.query(compiled.sql, [...compiled.parameters])).rows, page.limit, asParsed);
+  }
+  async measureGroups(agreementId: string): Promise<MeasureGroup[]> {
+    const compiled = measureGroupsQuery(this.#db, agreementId);
+    return measureGroups((await this.#client.query(compiled.sql, [...compiled.parameters])).rows);
+  }
+  async sumMeasureAmounts(agreementId: string, group: Omit<MeasureGroup, 'count'>, amount: MeasureAmount): Promise<number> {
+    const compiled = measureSumQuery(this.#db, 'postgres', agreementId, group, amount);
+    return measureSum((await this.#client.query(compiled.sql, [...compiled.parameters])).rows[0]);
   }
   async countInstances(filter: InstanceFilter): Promise<number> {
     const compiled = instanceCountQuery(this.#db, filter);
@@ -167,6 +178,10 @@ export class PostgresSession implements StoreSession {
   async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
     const result = kind === undefined ? await this.#query('listLedger', agreementId) : await this.#query('listLedgerOfKind', agreementId, kind);
     return result.rows.map((row) => toLedger(row, asParsed));
+  }
+  async ledgerPage(agreementId: string, page: PageRequest): Promise<Page<LedgerRecord>> {
+    const compiled = ledgerPageQuery(this.#db, agreementId, page);
+    return ledgerPage((await this.#client.query(compiled.sql, [...compiled.parameters])).rows, page.limit, asParsed);
   }
 
   async putSealKey(subjectId: string, key: string, createdAt: string): Promise<void> {

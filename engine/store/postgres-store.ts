@@ -59,7 +59,7 @@ export async function openPostgresStore(options: PostgresStoreOptions): Promise<
       throw new Error(`Connexion à PostgreSQL impossible : ${cause}. Vérifiez DATABASE_URL (hôte, port, utilisateur, mot de passe, base) et que le serveur accepte les connexions.`, { cause: error });
     });
     // New indexes need statistics before the planner prefers them; autovacuum keeps them current after.
-    if ((options.migrate ?? true) && (await migratePostgres(store.db))?.some((r) => r.status === 'Success')) await pool.query('analyze instances');
+    if ((options.migrate ?? true) && (await migratePostgres(store.db))?.some((r) => r.status === 'Success')) await pool.query('analyze instances, ledger');
   } catch (error) {
     await store.close();
     throw error;
@@ -121,7 +121,9 @@ class PostgresStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#session.updateInstance(u);
   listInstances: Store['listInstances'] = (f, p) => this.#session.listInstances(f, p);
   countInstances: Store['countInstances'] = (f) => this.#session.countInstances(f);
-  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#session.listMeasureStates(a, p);
+  listMeasureStates: Store['listMeasureStates'] = (a, p, g) => this.#session.listMeasureStates(a, p, g);
+  measureGroups: Store['measureGroups'] = (a) => this.#session.measureGroups(a);
+  sumMeasureAmounts: Store['sumMeasureAmounts'] = (a, g, m) => this.#session.sumMeasureAmounts(a, g, m);
   appendEvent: Store['appendEvent'] = (e) => this.#session.appendEvent(e);
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#session.findEventByKey(i, k);
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#session.findCreationByKey(k);
@@ -133,6 +135,7 @@ class PostgresStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#session.listTimers(i, status);
   insertLedger: Store['insertLedger'] = (l) => this.#session.insertLedger(l);
   listLedger: Store['listLedger'] = (a, k) => this.#session.listLedger(a, k);
+  ledgerPage: Store['ledgerPage'] = (a, p) => this.#session.ledgerPage(a, p);
   putSealKey: Store['putSealKey'] = (i, k, at) => this.#session.putSealKey(i, k, at);
   sealKey: Store['sealKey'] = (i) => this.#session.sealKey(i);
   insertNotification: Store['insertNotification'] = (n) => this.#session.insertNotification(n);

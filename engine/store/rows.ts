@@ -5,7 +5,7 @@
  */
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { EngineError } from '../errors.ts';
-import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, MeasureState, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
+import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, MeasureGroup, MeasureState, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
 
 /** The columns of `instances`, in the order inserts bind them. */
@@ -48,9 +48,13 @@ export function instancePageQuery(db: Kysely<Database>, filter: InstanceFilter, 
 }
 
 /** The query of one page of an agreement's measures as tariffs read them (see `StoreSession.listMeasureStates`). */
-export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest) {
+export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest, group?: Omit<MeasureGroup, 'count'>) {
   let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'snapshot', 'created_at'])
     .where('parent_id', '=', agreementId).where('kind', '=', 'measure');
+  if (group !== undefined) {
+    query = query.where('definition_hash', '=', group.definitionHash);
+    query = group.measureKind === null ? query.where('measure_kind', 'is', null) : query.where('measure_kind', '=', group.measureKind);
+  }
   if (page.cursor) {
     const [createdAt, id] = decodeCursor(page.cursor);
     query = query.where((eb) => eb(eb.refTuple('created_at', 'id'), '>', eb.tuple(createdAt, id)));
@@ -114,6 +118,35 @@ export function toLedger(r: any, json: JsonDecoder): LedgerRecord {
     id: Number(r.id), agreementId: r.agreement_id, instanceId: r.instance_id, kind: r.kind as LedgerKind, amountCents: Number(r.amount_cents),
     at: r.at, label: r.label, breakdown: json(r.breakdown) as LedgerRecord['breakdown'],
   };
+}
+
+/** The query of one page of an agreement's ledger rows, in the order written (keyset on `ledger_agreement`). */
+export function ledgerPageQuery(db: Kysely<Database>, agreementId: string, page: PageRequest) {
+  let query = db.selectFrom('ledger').selectAll().where('agreement_id', '=', agreementId);
+  if (page.cursor) query = query.where('id', '>', decodeLedgerCursor(page.cursor));
+  return query.orderBy('id').limit(page.limit + 1).compile();
+}
+
+/** The page the rows of {@link ledgerPageQuery} make, their breakdowns read by `json`. */
+export function ledgerPage(rows: any[], limit: number, json: JsonDecoder): Page<LedgerRecord> {
+  const items = rows.slice(0, limit).map((r) => toLedger(r, json));
+  const last = items[items.length - 1];
+  return rows.length > limit && last ? { items, nextCursor: encodeLedgerCursor(last.id) } : { items };
+}
+
+/** The opaque cursor of the ledger rows after row `id` (see {@link ledgerPageQuery}). */
+export function encodeLedgerCursor(id: number): string {
+  return Buffer.from(JSON.stringify([id])).toString('base64url');
+}
+
+function decodeLedgerCursor(cursor: string): number {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString());
+    if (Array.isArray(value) && value.length === 1 && Number.isSafeInteger(value[0]) && value[0] >= 0) return value[0] as number;
+  } catch {
+    // fall through to the refusal below
+  }
+  throw new EngineError('donnees-invalides', 'Le curseur de page des lignes du suivi financier est invalide : reprenez celui de la page précédente.', { cursor });
 }
 
 /** An opaque page cursor for the position (created_at, id). */

@@ -3,7 +3,8 @@
  * `SqliteStore` holds the lock around it.
  */
 import type { Kysely } from 'kysely';
-import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, measureStatesPage, measureStatesQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, ledgerPage, ledgerPageQuery, measureStatesPage, measureStatesQuery, parseJson, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
+import { measureGroups, measureGroupsQuery, measureSum, measureSumQuery } from './measure-sums.ts';
 import type {
   DefinitionRecord,
   EventRecord,
@@ -12,6 +13,8 @@ import type {
   InstanceUpdate,
   LedgerKind,
   LedgerRecord,
+  MeasureAmount,
+  MeasureGroup,
   MeasureState,
   NotificationRecord,
   NewEvent,
@@ -116,9 +119,17 @@ export class SqliteSession implements StoreSession {
     return Number(this.#get<{ n: number }>(compiled.sql, ...bindable(compiled.parameters))?.n ?? 0);
   }
 
-  async listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>> {
-    const compiled = measureStatesQuery(this.#db, agreementId, page);
+  async listMeasureStates(agreementId: string, page: PageRequest, group?: Omit<MeasureGroup, 'count'>): Promise<Page<MeasureState>> {
+    const compiled = measureStatesQuery(this.#db, agreementId, page, group);
     return measureStatesPage(this.#all(compiled.sql, ...bindable(compiled.parameters)), page.limit, parseJson);
+  }
+  async measureGroups(agreementId: string): Promise<MeasureGroup[]> {
+    const compiled = measureGroupsQuery(this.#db, agreementId);
+    return measureGroups(this.#all(compiled.sql, ...bindable(compiled.parameters)));
+  }
+  async sumMeasureAmounts(agreementId: string, group: Omit<MeasureGroup, 'count'>, amount: MeasureAmount): Promise<number> {
+    const compiled = measureSumQuery(this.#db, 'sqlite', agreementId, group, amount);
+    return measureSum(this.#get(compiled.sql, ...bindable(compiled.parameters)));
   }
 
   async appendEvent(e: NewEvent): Promise<number> {
@@ -166,6 +177,10 @@ export class SqliteSession implements StoreSession {
   async listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]> {
     const rows = kind === undefined ? this.#all<Row<LedgerTable>>(SQL.listLedger, agreementId) : this.#all<Row<LedgerTable>>(SQL.listLedgerOfKind, agreementId, kind);
     return rows.map((row) => toLedger(row, parseJson));
+  }
+  async ledgerPage(agreementId: string, page: PageRequest): Promise<Page<LedgerRecord>> {
+    const compiled = ledgerPageQuery(this.#db, agreementId, page);
+    return ledgerPage(this.#all(compiled.sql, ...bindable(compiled.parameters)), page.limit, parseJson);
   }
 
   async putSealKey(subjectId: string, key: string, createdAt: string): Promise<void> {

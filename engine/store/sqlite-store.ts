@@ -96,7 +96,9 @@ class SqliteStore implements Store {
   updateInstance: Store['updateInstance'] = (u) => this.#locked((s) => s.updateInstance(u));
   listInstances: Store['listInstances'] = (f, p) => this.#locked((s) => s.listInstances(f, p));
   countInstances: Store['countInstances'] = (f) => this.#locked((s) => s.countInstances(f));
-  listMeasureStates: Store['listMeasureStates'] = (a, p) => this.#locked((s) => s.listMeasureStates(a, p));
+  listMeasureStates: Store['listMeasureStates'] = (a, p, g) => this.#locked((s) => s.listMeasureStates(a, p, g));
+  measureGroups: Store['measureGroups'] = (a) => this.#locked((s) => s.measureGroups(a));
+  sumMeasureAmounts: Store['sumMeasureAmounts'] = (a, g, m) => this.#locked((s) => s.sumMeasureAmounts(a, g, m));
   appendEvent: Store['appendEvent'] = (e) => this.#locked((s) => s.appendEvent(e));
   findEventByKey: Store['findEventByKey'] = (i, k) => this.#locked((s) => s.findEventByKey(i, k));
   findCreationByKey: Store['findCreationByKey'] = (k) => this.#locked((s) => s.findCreationByKey(k));
@@ -108,6 +110,7 @@ class SqliteStore implements Store {
   listTimers: Store['listTimers'] = (i, status) => this.#locked((s) => s.listTimers(i, status));
   insertLedger: Store['insertLedger'] = (l) => this.#locked((s) => s.insertLedger(l));
   listLedger: Store['listLedger'] = (a, k) => this.#locked((s) => s.listLedger(a, k));
+  ledgerPage: Store['ledgerPage'] = (a, p) => this.#locked((s) => s.ledgerPage(a, p));
   putSealKey: Store['putSealKey'] = (i, k, at) => this.#locked((s) => s.putSealKey(i, k, at));
   sealKey: Store['sealKey'] = (i) => this.#locked((s) => s.sealKey(i));
   insertNotification: Store['insertNotification'] = (n) => this.#locked((s) => s.insertNotification(n));

@@ -176,6 +176,28 @@ export interface MeasureState {
   createdAt: string;
 }
 
+/** An agreement's measures of one kind under one definition: the unit its ledger values them by. */
+export interface MeasureGroup {
+  definitionHash: string;
+  measureKind: string | null;
+  /** How many measures of the agreement are in the group. */
+  count: number;
+}
+
+/**
+ * What a measure's tariff pays, in terms SQL sums over an agreement's measures without reading them one by
+ * one: the counted acts of the measure's snapshot (`context.acts`), priced and capped, in integer cents. A
+ * tariff that reads the calendar (prorata) has no such form: its measures are valued one by one.
+ */
+export type MeasureAmount =
+  | { kind: 'constant'; cents: number }
+  /** `min(quantity of act, maxUnits) × priceCents`. */
+  | { kind: 'perAct'; act: string; priceCents: number; maxUnits?: number }
+  /** The amounts declared for the act, each capped at `maxCents`, summed. */
+  | { kind: 'declared'; act: string; maxCents: number }
+  /** The parts' sum, capped at `maxCents`. */
+  | { kind: 'sum'; parts: MeasureAmount[]; maxCents?: number };
+
 /** Operations available inside and outside a transaction. */
 export interface StoreSession {
   /** Records a resolved definition (does nothing if its hash is known). */
@@ -191,7 +213,11 @@ export interface StoreSession {
    * A page of an agreement's measures, in creation order, with only what their tariffs read: an agreement's
    * ledger values every measure, and a whole row costs several times these columns.
    */
-  listMeasureStates(agreementId: string, page: PageRequest): Promise<Page<MeasureState>>;
+  listMeasureStates(agreementId: string, page: PageRequest, group?: Omit<MeasureGroup, 'count'>): Promise<Page<MeasureState>>;
+  /** An agreement's measures counted by definition and kind (one aggregate read off an index). */
+  measureGroups(agreementId: string): Promise<MeasureGroup[]>;
+  /** `amount` summed over the agreement's measures of a group, in one aggregate query; 0 when there is none. */
+  sumMeasureAmounts(agreementId: string, group: Omit<MeasureGroup, 'count'>, amount: MeasureAmount): Promise<number>;
   /** Appends to the log and returns the event's sequence number. */
   appendEvent(event: NewEvent): Promise<number>;
   /** The event of an instance recorded with this idempotency key. */
@@ -210,6 +236,8 @@ export interface StoreSession {
   insertLedger(row: NewLedgerRow): Promise<void>;
   /** An agreement's ledger rows in the order written; only those of one kind when `kind` is given. */
   listLedger(agreementId: string, kind?: LedgerKind): Promise<LedgerRecord[]>;
+  /** A page of an agreement's ledger rows in the order written, after the cursor of the previous page (keyset on the row id). */
+  ledgerPage(agreementId: string, page: PageRequest): Promise<Page<LedgerRecord>>;
   /** Records a subject's key (a household's, an applicant's), read to seal its personal values. */
   putSealKey(subjectId: string, key: string, createdAt: string): Promise<void>;
   /** A subject's key; undefined once its personal data was erased. */

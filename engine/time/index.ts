@@ -7,6 +7,7 @@ export {
   addDuration,
   ageOn,
   compareDates,
+  compareDurations,
   daysBetween,
   durationInMonths,
   formatDate,

@@ -62,6 +62,15 @@ export function periodEnd(start: PlainDateString, duration: CalendarDuration): P
   return toTemporalDate(start).add(duration, { overflow: 'constrain' }).subtract({ days: 1 }).toString();
 }
 
+/**
+ * Orders two durations laid from the same first day (negative: `a` is shorter). Months are calendar
+ * months from `from`, so `{ years: 1 }` and `{ months: 12 }` are equal.
+ * @example compareDurations({ months: 6 }, { months: 12 }, '2024-03-01') // -1
+ */
+export function compareDurations(a: CalendarDuration, b: CalendarDuration, from: PlainDateString): number {
+  return compareDates(addDuration(from, a), addDuration(from, b));
+}
+
 /** Orders two dates: negative when `a` is before `b`, 0 when equal, positive after. */
 export function compareDates(a: PlainDateString, b: PlainDateString): number {
   return Temporal.PlainDate.compare(toTemporalDate(a), toTemporalDate(b));

@@ -142,8 +142,9 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
       : view.kind === 'measure' ? compiled.definition.measures?.[view.measureKind ?? '']?.beneficiary?.fields : undefined;
     const fieldLabels = new Map(Object.entries(declared ?? {}).map(([id, field]) => [id, field.label]));
     const agreement = view.kind === 'application' && record.selectedOn !== null;
-    const ledger = agreement ? await deps.engine.ledger(id, actor) : undefined;
-    const schedule = (ledger?.rows ?? []).filter((r) => r.kind === 'advance' || r.kind === 'balance' || r.kind === 'paid').map((r) => ({ label: r.label, amountCents: r.amountCents, at: r.at }));
+    // The ledger and its schedule; the page shows none of the rows of paid acts, so asks for one alone.
+    const ledger = agreement ? await deps.engine.ledger(id, actor, { limit: 1 }) : undefined;
+    const schedule = (ledger?.schedule ?? []).map((r) => ({ label: r.label, amountCents: r.amountCents, at: r.at }));
     const mayRefer = agreement && !view.state.final && actor.role !== 'evaluator';
     const reports = agreement ? (await deps.engine.list({ parentId: id, kind: 'report', limit: 50 }, actor)).items.map((r) => ({ id: r.id, label: reportLabel(compiled.definition.reports, r.reportId) ?? r.id, state: r.state.label })) : [];
     const referrals = mayRefer ? [...compiled.measures.keys()].map((measure) => ({ measure, label: compiled.lifecycle(`measure:${measure}`)?.label ?? measure })) : [];

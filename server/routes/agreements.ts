@@ -1,7 +1,7 @@
 /**
  * `/agreements`: the selected applications, with their money: the ledger computed today (agreed, earned,
- * advance, balance, due, paid, explained in French) and the payment schedule (what became due and what
- * was paid, row by row, as the engine wrote it).
+ * advance, balance, due, paid, explained in French), the payment schedule (what became due and what
+ * was paid, row by row, as the engine wrote it) and the ledger's rows a page at a time.
  */
 import { Hono } from 'hono';
 import type { Context } from 'hono';
@@ -14,8 +14,10 @@ import { redactData } from '../redaction.ts';
 import { versionTag } from '../version-tag.ts';
 import { visibleRecord, type InstanceRouteDeps } from './instances.ts';
 
-/** The kinds of ledger rows that make the payment schedule (what falls due, what is paid). */
-const SCHEDULE_KINDS: ReadonlySet<LedgerRecord['kind']> = new Set(['advance', 'balance', 'paid']);
+/** The address of the ledger rows after `cursor` (pages of `limit`), from the address of `/agreements/:id/ledger`. */
+function nextRowsPath(ledgerUrl: string, limit: number, cursor: string): string {
+  return `${new URL(ledgerUrl).pathname}/rows?${new URLSearchParams({ limit: String(limit), cursor }).toString()}`;
+}
 
 /**
  * The agreements routes, to mount at `/agreements`.
@@ -36,13 +38,7 @@ export function agreementRoutes(deps: InstanceRouteDeps): Hono<ApiEnv> {
     return pageResponse(c, { items: page.items, nextCursor: page.nextCursor ?? null });
   });
 
-  const ledgerOf = async (id: string, actor: ReturnType<typeof actorOf>) => {
-    const { ledger, rows } = await engine.ledger(id, actor);
-    const schedule = rows
-      .filter((row) => SCHEDULE_KINDS.has(row.kind))
-      .map(({ kind, amountCents, at, label, instanceId }) => ({ kind, amountCents, at, label, instanceId }));
-    return { ledger, rows, schedule };
-  };
+  const scheduleOf = (rows: LedgerRecord[]) => rows.map(({ kind, amountCents, at, label, instanceId }) => ({ kind, amountCents, at, label, instanceId }));
 
   // An application that was never selected is no agreement: absent here.
   const agreementRecord = async (c: Context<ApiEnv>, id: string) => {
@@ -58,15 +54,28 @@ export function agreementRoutes(deps: InstanceRouteDeps): Hono<ApiEnv> {
     const view = await engine.get(id, actor);
     const fields = await deps.sensitivities.of(record);
     const { data, hidden } = redactData(view.data, fields, c.var.principal);
-    const { ledger, schedule } = await ledgerOf(id, actor);
+    const { ledger, schedule } = await engine.ledger(id, actor, { limit: 1 });
     c.header('etag', versionTag(view.version));
-    return c.json({ agreement: { ...view, data, hidden }, ledger, schedule });
+    return c.json({ agreement: { ...view, data, hidden }, ledger, schedule: scheduleOf(schedule) });
   });
 
+  // The sums, the schedule and the first page of rows (`?limit=`); the next pages through `/ledger/rows`,
+  // whose cost does not grow with the agreement (one row per paid act: as many as its measures' acts).
   app.get('/:id/ledger', async (c) => {
     const id = c.req.param('id');
+    const { limit, cursor } = pageRequest(c);
     await agreementRecord(c, id);
-    return c.json(await ledgerOf(id, actorOf(c.var.principal)));
+    const { ledger, schedule, rows, nextCursor } = await engine.ledger(id, actorOf(c.var.principal), { limit, ...(cursor !== undefined && { cursor }) });
+    if (nextCursor !== undefined) c.header('link', `<${nextRowsPath(c.req.url, limit, nextCursor)}>; rel="next"`);
+    return c.json({ ledger, schedule: scheduleOf(schedule), rows, nextCursor: nextCursor ?? null });
+  });
+
+  app.get('/:id/ledger/rows', async (c) => {
+    const id = c.req.param('id');
+    const { limit, cursor } = pageRequest(c);
+    await agreementRecord(c, id);
+    const page = await engine.ledgerRows(id, actorOf(c.var.principal), { limit, ...(cursor !== undefined && { cursor }) });
+    return pageResponse(c, { items: page.items, nextCursor: page.nextCursor ?? null });
   });
 
   return app;

@@ -13,6 +13,12 @@ import type { TextValidation, ThreadReply, ThreadRequest } from './validation-pr
 export const VALIDATION_LIMITS = {
   /** Wall-clock time one validation may take in the worker (a 1 Mio definition takes about 1 s). */
   timeMs: 10_000,
+  /**
+   * Wall-clock time a worker may take to start and load the definitions before it begins a text (not the
+   * text's fault: a loaded machine starts slowly, and counting it against the text would refuse it, then
+   * restart the worker for the next one, and refuse that one too).
+   */
+  startMs: 120_000,
   /** Heap of the worker, in Mio. */
   heapMb: 512,
   /** Texts waiting for the worker, beyond the one it validates. */
@@ -47,7 +53,7 @@ export class ValidationPool {
   private nextId = 0;
   private readonly queue: Job[] = [];
   private current: { id: number; job: Job; timer: NodeJS.Timeout } | undefined;
-  private readonly limits: { timeMs: number; heapMb: number; waiting: number };
+  private readonly limits: { timeMs: number; startMs: number; heapMb: number; waiting: number };
 
   /** A pool under `VALIDATION_LIMITS`, or tighter ones (tests). */
   constructor(limits: Partial<Record<keyof typeof VALIDATION_LIMITS, number>> = {}) {
@@ -88,7 +94,7 @@ export class ValidationPool {
   private start(): Worker {
     const worker = new Worker(ENTRY, { resourceLimits: { maxOldGenerationSizeMb: this.limits.heapMb }, stdout: false, stderr: false });
     worker.unref();
-    worker.on('message', (reply: ThreadReply) => this.settle(reply.id, reply.kind === 'result' ? reply : undefined));
+    worker.on('message', (reply: ThreadReply) => (reply.kind === 'started' ? this.begin(reply.id) : this.settle(reply.id, reply.kind === 'result' ? reply : undefined)));
     // Out of memory, or a crash: the text under way gets a finding, the next one a new worker.
     worker.on('error', () => this.fail(worker, 'validation-trop-couteuse', 'La validation de ce texte demande plus de mémoire que permis : réduisez-le (les limites sont dans le README).'));
     worker.on('exit', () => this.fail(worker, 'validation-interrompue', 'La validation de ce texte a été interrompue ; réessayez, ou réduisez le texte.'));
@@ -111,11 +117,23 @@ export class ValidationPool {
     const id = this.nextId++;
     const { text, file, diagrams } = job.request;
     const timer = setTimeout(() => {
-      this.fail(worker, 'validation-trop-longue', `La validation de ce texte dépasse ${this.limits.timeMs / 1000} secondes : réduisez-le ou découpez-le (pièces partagées avec use).`);
-    }, this.limits.timeMs);
+      this.fail(worker, 'validation-interrompue', `Le service de validation n'a pas démarré dans les ${this.limits.startMs / 1000} secondes ; réessayez dans un moment.`);
+    }, this.limits.startMs);
     timer.unref();
     this.current = { id, job, timer };
     worker.postMessage({ kind: 'validate', id, generation, text, file, diagrams } satisfies ThreadRequest);
+  }
+
+  /** The worker began the text under way: its own time limit starts now. */
+  private begin(id: number): void {
+    const current = this.current;
+    const worker = this.worker;
+    if (current === undefined || current.id !== id || worker === undefined) return;
+    clearTimeout(current.timer);
+    current.timer = setTimeout(() => {
+      this.fail(worker, 'validation-trop-longue', `La validation de ce texte dépasse ${this.limits.timeMs / 1000} secondes : réduisez-le ou découpez-le (pièces partagées avec use).`);
+    }, this.limits.timeMs);
+    current.timer.unref();
   }
 
   private settle(id: number, result: TextValidation | undefined): void {

@@ -29,6 +29,8 @@ export type ThreadRequest =
 
 /** Worker → server thread. */
 export type ThreadReply =
+  /** The worker begins the text (loaded, its base built): from here the time limit runs. */
+  | { kind: 'started'; id: number }
   | ({ kind: 'result'; id: number } & TextValidation)
   | { kind: 'stale'; id: number }
   | { kind: 'failed'; id: number };

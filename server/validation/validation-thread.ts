@@ -26,6 +26,7 @@ parentPort?.on('message', (request: ThreadRequest) => {
     base = { generation: request.generation, repository: buildRepository(request.sources.map(([file, text]) => ({ file, text, cache: true }))) };
     return;
   }
+  parentPort?.postMessage({ kind: 'started', id: request.id } satisfies ThreadReply);
   answer(request).then(
     (reply) => parentPort?.postMessage(reply),
     () => parentPort?.postMessage({ kind: 'failed', id: request.id } satisfies ThreadReply),

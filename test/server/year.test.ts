@@ -142,6 +142,31 @@ describe('a year of prevention-expulsions-2024 through the API', () => {
     expect(closed.ledger).toMatchObject({ due: 96_000, paid: 96_000, remaining: 0 });
   });
 
+  it('pages the ledger\'s rows: the first with the sums, the next ones through the Link header, every row once, the earned ones adding up', async () => {
+    const first = await api.request('GET', `/agreements/${agreementA}/ledger?limit=3`, { token: TOKENS.departement });
+    const body = await first.json() as { ledger: { earned: number }; rows: Array<{ id: number; kind: string; amountCents: number }>; schedule: unknown[]; nextCursor: string | null };
+    expect(body.rows).toHaveLength(3);
+    const rows = [...body.rows];
+    let link = first.headers.get('link');
+    while (link !== null) {
+      const path = /^<([^>]+)>; rel="next"$/.exec(link)?.[1];
+      expect(path).toMatch(new RegExp(`^/agreements/${agreementA}/ledger/rows\\?`));
+      const next = await api.request('GET', path!, { token: TOKENS.departement });
+      const page = await next.json() as { items: typeof rows; nextCursor: string | null };
+      expect(page.items.length).toBeLessThanOrEqual(3);
+      rows.push(...page.items);
+      link = next.headers.get('link');
+      if (link === null) expect(page.nextCursor).toBeNull();
+    }
+    const ids = rows.map((r) => r.id);
+    expect(ids).toEqual([...new Set(ids)].sort((a, b) => a - b));
+    expect(rows.filter((r) => r.kind === 'earned').reduce((sum, r) => sum + r.amountCents, 0)).toBe(body.ledger.earned);
+    expect(body.schedule).toHaveLength(rows.filter((r) => ['advance', 'balance', 'paid'].includes(r.kind)).length);
+    const bad = await api.request('GET', `/agreements/${agreementA}/ledger/rows?cursor=AAAA`, { token: TOKENS.departement });
+    // As a bad cursor of any list: refused, in French, nothing read.
+    expect([bad.status, ((await bad.json()) as { detail: string }).detail]).toEqual([422, expect.stringContaining('curseur')]);
+  });
+
   it('fires the report deadline of the operator that never reported, once', async () => {
     const reports = await call('GET', `/reports?agreement=${agreementB}`, TOKENS.departement);
     const report = reports.items[0].id as string;

@@ -13,10 +13,11 @@ import { lintRetention } from './retention.ts';
 import { lintFieldValues } from './field-values.ts';
 import { lintMigration } from './migration.ts';
 import { lintCostBound } from './cost-bound.ts';
+import { lintMeasureDuration } from './measure-duration.ts';
 
 export type { LintContext } from './lint-context.ts';
 
 /** Runs every check on a resolved call. */
 export function lintCall(context: LintContext): Finding[] {
-  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintMigration(context), ...lintCostBound(context), ...lintRetention(context)];
+  return [...lintLifecycles(context), ...lintReferences(context), ...lintWindows(context), ...lintJsonSchemas(context), ...lintFieldValues(context), ...lintMigration(context), ...lintCostBound(context), ...lintMeasureDuration(context), ...lintRetention(context)];
 }

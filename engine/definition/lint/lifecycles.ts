@@ -144,6 +144,7 @@ function lintEffect(
       }
       messageField(effect.quantity, `${pointer}/quantity`);
       messageField(effect.amount, `${pointer}/amount`);
+      messageField(effect.date, `${pointer}/date`);
       break;
     case 'milestone':
       messageField(effect.amount, `${pointer}/amount`);

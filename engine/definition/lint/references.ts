@@ -15,20 +15,49 @@ export function lintReferences(context: LintContext): Finding[] {
   return [...lintTariffs(context), ...lintRhythms(context), ...lintAmounts(context), ...lintFunding(context), ...lintIndicators(context), ...lintPlan(context)];
 }
 
-/** A rhythm applies to states of its measure's lifecycle. */
+/**
+ * A rhythm is followed by the engine: it names the act it counts (declared under acts and recorded by an event
+ * of the measure's lifecycle), how many per period (min, per), and states of that lifecycle. A rhythm the
+ * engine could not follow would be a rule that does not bite.
+ */
 function lintRhythms(context: LintContext): Finding[] {
   const findings: Finding[] = [];
   for (const [id, measure] of Object.entries(context.call.measures ?? {})) {
     const states = Object.keys(measure.lifecycle?.states ?? {});
+    const acts = Object.keys(measure.acts ?? {});
+    const recorded = actsRecorded(measure.lifecycle);
     (measure.rhythm ?? []).forEach((rhythm, index) => {
+      const pointer = `${childPointer('/measures', id)}/rhythm/${index}`;
+      if (rhythm.act === undefined) {
+        findings.push(finding(context, 'rythme-sans-acte', 'error', pointer, `Le rythme « ${rhythm.label} » ne nomme pas l'acte qu'il compte : ajoutez act: <acte déclaré sous acts de la mesure « ${id} »>, enregistré par un événement de son cycle de vie (effet { kind: act }), pour que le moteur planifie les contacts attendus et signale les périodes manquées.`));
+      } else if (!acts.includes(rhythm.act)) {
+        findings.push(finding(context, 'acte-inconnu', 'error', `${pointer}/act`, `Le rythme « ${rhythm.label} » compte l'acte « ${rhythm.act} », inconnu de la mesure « ${id} »${knownHint(rhythm.act, acts)} Déclarez-le sous acts.`));
+      } else if (measure.lifecycle !== undefined && !recorded.has(rhythm.act)) {
+        findings.push(finding(context, 'rythme-acte-jamais-enregistre', 'error', `${pointer}/act`, `Aucun événement du cycle de vie de la mesure « ${id} » n'enregistre l'acte « ${rhythm.act} » : ajoutez l'effet { kind: act, act: ${rhythm.act} } à l'événement qui le déclare (une rencontre, un contact), sinon le rythme « ${rhythm.label} » ne compterait jamais rien.`));
+      }
+      if (rhythm.per === undefined || rhythm.min === undefined) {
+        findings.push(finding(context, 'rythme-sans-frequence', 'error', pointer, `Le rythme « ${rhythm.label} » doit dire combien d'actes au moins (min) par période (per), par exemple min: 3 et per: { weeks: 1 } pour 3 rencontres par semaine.`));
+      }
       (rhythm.states ?? []).forEach((stateId, position) => {
         if (states.includes(stateId)) return;
-        const pointer = `${childPointer('/measures', id)}/rhythm/${index}/states/${position}`;
-        findings.push(finding(context, 'etat-inconnu', 'error', pointer, `État « ${stateId} » inconnu du cycle de vie de la mesure « ${id} »${knownHint(stateId, states)}`));
+        findings.push(finding(context, 'etat-inconnu', 'error', `${pointer}/states/${position}`, `État « ${stateId} » inconnu du cycle de vie de la mesure « ${id} »${knownHint(stateId, states)}`));
       });
     });
   }
   return findings;
+}
+
+/** The acts some transition of a lifecycle records (an `act` effect). */
+function actsRecorded(lifecycle: Lifecycle | undefined): Set<string> {
+  const acts = new Set<string>();
+  for (const state of Object.values(lifecycle?.states ?? {})) {
+    for (const transitions of Object.values(state.on ?? {})) {
+      for (const transition of [transitions].flat()) {
+        for (const effect of (transition as { effects?: Array<{ kind: string; act?: string }> } | null)?.effects ?? []) if (effect.kind === 'act' && effect.act !== undefined) acts.add(effect.act);
+      }
+    }
+  }
+  return acts;
 }
 
 function lintTariffs(context: LintContext): Finding[] {

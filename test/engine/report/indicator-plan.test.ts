@@ -79,7 +79,7 @@ describe('planning an indicator from the definition', () => {
     expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', late: true })).toContain('late compte les déclarations tardives');
     expect(message({ label: 'x', kind: 'count', of: 'events', measure: 'astre', event: 'valider', late: true })).toContain('late compte les déclarations tardives');
     expect(planned({ label: 'x', kind: 'count', of: 'events', measure: 'astre', event: 'sortie', late: true }).ok).toBe(true);
-    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', missedContacts: true })).toContain('missedContacts compte les événements qui révèlent un suivi manqué');
+    expect(message({ label: 'x', kind: 'count', of: 'measures', measure: 'astre', missedContacts: true })).toContain('missedContacts compte les périodes de suivi manquées');
     expect(message({ label: 'x', kind: 'count', of: 'events', measure: 'astre' })).toContain('sauf pour compter les suivis manqués (missedContacts: true)');
   });
 

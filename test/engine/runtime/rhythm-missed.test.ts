@@ -1,7 +1,7 @@
 /**
  * Missed follow-up made countable, on the real microcredit call: each period of its rhythm that ends without
  * its contacts is recorded once, in the answer of the first event after its end, and an indicator with
- * `missedContacts: true` counts the events that revealed one. Expectations come from the call's rhythm
+ * `missedContacts: true` counts the periods they revealed. Expectations come from the call's rhythm
  * (replayed by `followRhythms` over the measure's own log), never from hard-coded periods.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,17 +80,17 @@ describe('missed rhythm periods, recorded and counted', () => {
     expect(missedSince(measure, [...entries, { type: 'contact', date: '2024-04-25', state: 'suivi-3-premiers-mois' }])).toBeUndefined();
   });
 
-  it('is counted by an indicator with missedContacts, the other events by missedContacts: false', async () => {
+  it('is counted, period by period, by an indicator with missedContacts; the other events by missedContacts: false', async () => {
     const call = t.repository.calls.get('microcredit-2024')!.definition;
     const count = async (indicator: Indicator) => {
       const result = await runIndicator({ db: t.store.db, dialect: reportDialect(t.store.dialect), callId: 'microcredit-2024', call, viewer: { role: 'departement' }, disclosure: { masked: false, threshold: 5 } }, 'suivis-manques', indicator);
       if (result.status !== 'ok') throw new Error(JSON.stringify(result));
       return result.total;
     };
-    const revealing = log.filter((e) => e.response.missedContacts !== undefined).length;
-    expect(await count({ label: 'Suivis manqués relevés', kind: 'count', of: 'events', measure: 'microcredit', missedContacts: true })).toBe(revealing);
-    expect(await count({ label: 'Contacts révélant un suivi manqué', kind: 'count', of: 'events', measure: 'microcredit', event: 'contact', missedContacts: true }))
-      .toBe(log.filter((e) => e.type === 'contact' && e.response.missedContacts !== undefined).length);
+    const periods = (entries: typeof log) => entries.reduce((sum, e) => sum + (e.response.missedContacts?.periods ?? 0), 0);
+    expect(await count({ label: 'Suivis manqués relevés', kind: 'count', of: 'events', measure: 'microcredit', missedContacts: true })).toBe(periods(log));
+    expect(await count({ label: 'Suivis manqués relevés par un contact', kind: 'count', of: 'events', measure: 'microcredit', event: 'contact', missedContacts: true }))
+      .toBe(periods(log.filter((e) => e.type === 'contact')));
     expect(await count({ label: 'x', kind: 'count', of: 'events', measure: 'microcredit', event: 'contact', missedContacts: false }))
       .toBe(log.filter((e) => e.type === 'contact' && e.response.missedContacts === undefined).length);
   });

@@ -3,7 +3,7 @@
  * PostgreSQL store calls `describeStore` with its own opener).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InstanceRecord, Store } from '../../../engine/store/index.ts';
+import type { InstanceRecord, MeasureAmount, Store } from '../../../engine/store/index.ts';
 
 const AT = '2024-06-01T10:00:00.000Z';
 
@@ -156,6 +156,58 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
       const listed = await store.listInstances({ parentId: 'app-1', kind: 'measure' }, { limit: 3 });
       const rest = await store.listInstances({ parentId: 'app-1', kind: 'measure' }, { limit: 3, cursor: listed.nextCursor });
       expect([...listed.items, ...rest.items].map((i) => i.id)).toEqual(seen);
+    });
+
+    it('counts an agreement\'s measures by definition and kind, and sums what their acts are worth in one query', async () => {
+      const acts = (semaine: number, declared?: number[]) => ({ context: { acts: { semaine: { quantity: semaine, ...(declared && { declaredCents: declared }) } } } });
+      await store.insertInstance(instance('a', { snapshot: acts(3, [5000, 40000]) }));
+      await store.insertInstance(instance('b', { snapshot: acts(10) }));
+      await store.insertInstance(instance('c', { snapshot: { context: { acts: {} } } }));
+      await store.insertInstance(instance('d', { measureKind: 'autre', snapshot: acts(2) }));
+      await store.insertInstance(instance('e', { measureKind: null, snapshot: acts(1) }));
+      await store.insertInstance(instance('f', { parentId: 'app-2', snapshot: acts(7) }));
+      await store.insertInstance(instance('r', { kind: 'report', snapshot: acts(7) }));
+      // Where a kind-less group sorts differs between databases (NULLS FIRST or LAST): compared by kind.
+      const byKind = <G extends { measureKind: string | null }>(groups: G[]) => [...groups].sort((x, y) => String(x.measureKind).localeCompare(String(y.measureKind)));
+      expect(byKind(await store.measureGroups('app-1'))).toEqual(byKind([
+        { definitionHash: 'h1', measureKind: 'autre', count: 1 },
+        { definitionHash: 'h1', measureKind: 'equipe-mobile', count: 3 },
+        { definitionHash: 'h1', measureKind: null, count: 1 },
+      ]));
+      const group = { definitionHash: 'h1', measureKind: 'equipe-mobile' };
+      const perAct: MeasureAmount = { kind: 'perAct', act: 'semaine', priceCents: 5500, maxUnits: 8 };
+      // 3 + 8 (10 capped) + 0 weeks.
+      expect(await store.sumMeasureAmounts('app-1', group, perAct)).toBe(11 * 5500);
+      expect(await store.sumMeasureAmounts('app-1', group, { kind: 'perAct', act: 'semaine', priceCents: 5500 })).toBe(13 * 5500);
+      expect(await store.sumMeasureAmounts('app-1', group, { kind: 'declared', act: 'semaine', maxCents: 30000 })).toBe(5000 + 30000);
+      expect(await store.sumMeasureAmounts('app-1', group, { kind: 'constant', cents: 12345 })).toBe(3 * 12345);
+      // Per measure: min(weeks + 100 €, 300 €) → 265 €, 300 €, 100 €.
+      const capped: MeasureAmount = { kind: 'sum', parts: [perAct, { kind: 'constant', cents: 10000 }], maxCents: 30000 };
+      expect(await store.sumMeasureAmounts('app-1', group, capped)).toBe(26500 + 30000 + 10000);
+      expect(await store.sumMeasureAmounts('app-1', { definitionHash: 'h1', measureKind: null }, perAct)).toBe(5500);
+      expect(await store.sumMeasureAmounts('app-3', group, perAct)).toBe(0);
+      const states = await store.listMeasureStates('app-1', { limit: 10 }, { definitionHash: 'h1', measureKind: 'autre' });
+      expect(states.items.map((m) => m.id)).toEqual(['d']);
+    });
+
+    it('pages an agreement\'s ledger rows in the order written, the cursor after the last row seen', async () => {
+      for (let i = 0; i < 5; i++) {
+        await store.insertLedger({ agreementId: 'app-1', instanceId: `m${i}`, kind: 'earned', amountCents: 100 * (i + 1), at: AT, label: `Ligne ${i}`, breakdown: { i } });
+        await store.insertLedger({ agreementId: 'app-2', instanceId: `n${i}`, kind: 'earned', amountCents: 1, at: AT, label: 'Autre', breakdown: null });
+      }
+      const seen: number[] = [];
+      let cursor: string | undefined;
+      let pages = 0;
+      do {
+        const page = await store.ledgerPage('app-1', { limit: 2, ...(cursor !== undefined && { cursor }) });
+        seen.push(...page.items.map((r) => r.amountCents));
+        cursor = page.nextCursor;
+        pages++;
+      } while (cursor !== undefined);
+      expect([seen, pages]).toEqual([[100, 200, 300, 400, 500], 3]);
+      expect((await store.ledgerPage('app-1', { limit: 5 })).nextCursor).toBeUndefined();
+      expect((await store.listLedger('app-1')).map((r) => r.amountCents)).toEqual(seen);
+      await expect(store.ledgerPage('app-1', { limit: 2, cursor: 'pas-un-curseur' })).rejects.toThrow(/curseur/);
     });
 
     it('lists instances with filters and cursor pagination, and counts them', async () => {

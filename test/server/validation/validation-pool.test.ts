@@ -91,6 +91,19 @@ describe('ValidationPool', () => {
     await pool.close();
   });
 
+  it('does not count the worker\'s start against the text, and bounds the start itself', async () => {
+    // A worker starts (tsx, the engine's modules, the definitions) in about a second, far over 300 ms; a
+    // short text then validates in a few milliseconds.
+    const pool = new ValidationPool({ timeMs: 300 });
+    const answer = await pool.validate({ text: 'kind: call\nid: [ouvert\n', file: 'casse.yaml', repository, diagrams: false });
+    expect(answer.findings[0]?.code).toBe('yaml-syntaxe');
+    await pool.close();
+    const stuck = new ValidationPool({ startMs: 1 });
+    const refused = await stuck.validate({ text: 'kind: call\n', file: 'a.yaml', repository, diagrams: false });
+    expect(refused.findings).toMatchObject([{ code: 'validation-interrompue', file: 'a.yaml', line: 1, column: 1 }]);
+    await stuck.close();
+  });
+
   it('validates in its worker what validateText would, findings and call', async () => {
     const pool = new ValidationPool();
     const broken = await pool.validate({ text: 'kind: call\nid: [ouvert\n', file: 'casse.yaml', repository, diagrams: false });
