@@ -6,7 +6,9 @@
  *    a landlord contact, the end with its outcome) — on the engine with an in-memory SQLite store, on a
  *    durable file (WAL, synchronous = FULL) one instance after the other and 10 at a time (group commit);
  *    against bpmn-engine running a process of 5 user tasks (start, 5 tasks, end), in memory without
- *    persistence, each task signalled. In-memory sides are timed in CPU time (the machine is shared), the
+ *    persistence, each task signalled. The ratios are taken against bpmn-engine with its process parsed once
+ *    (its serialized `sourceContext` given to each instance), as the engine compiles a definition once; the
+ *    same with the XML read for every instance is printed beside it. In-memory sides are timed in CPU time (the machine is shared), the
  *    durable ones on the wall clock (they wait on fsync).
  * 2. The state each keeps per instance midway (after 2 events): the engine's stored row (its JSON columns
  *    and the rest, as SQLite stores them) against bpmn-engine's `getState()` as JSON.
@@ -84,9 +86,21 @@ const BPMN = `<?xml version="1.0" encoding="UTF-8"?>
   </process>
 </definitions>`;
 
-/** One instance, start to end, on bpmn-engine; returns its state (JSON) after `stateAfter` tasks. */
-async function bpmnLifecycle(n: number, stateAfter?: number): Promise<string | undefined> {
-  const engine = new BpmnEngine({ name: `m${n}`, source: BPMN });
+/**
+ * The process parsed once, as the engine compiles a definition once: bpmn-engine's serialized source context
+ * (what `new Engine({ source })` builds from the XML every time), given to each instance as `sourceContext`.
+ */
+async function parsedBpmn(): Promise<unknown> {
+  const [definition] = await new BpmnEngine({ source: BPMN }).getDefinitions();
+  return (definition as unknown as { context: { definitionContext: unknown } }).context.definitionContext;
+}
+
+/**
+ * One instance, start to end, on bpmn-engine (from the XML, or from the context parsed once); returns its
+ * state (JSON) after `stateAfter` tasks.
+ */
+async function bpmnLifecycle(n: number, stateAfter?: number, sourceContext?: unknown): Promise<string | undefined> {
+  const engine = new BpmnEngine(sourceContext === undefined ? { name: `m${n}`, source: BPMN } : { name: `m${n}`, sourceContext: sourceContext as never });
   const execution = await engine.execute();
   const ended = engine.waitFor('end');
   let state: string | undefined;
@@ -177,16 +191,19 @@ export async function run(): Promise<void> {
     const memory = await engineSide(':memory:');
     const durable = await engineSide(join(dir, 'durable.sqlite'));
     const lanes = await engineSide(join(dir, 'lanes.sqlite'));
+    const parsed = await parsedBpmn();
     // Warm-up: JIT, compiled definitions, prepared statements.
     for (let i = 0; i < 20; i++) {
       await engineLifecycle(memory);
       await engineLifecycle(durable);
       await bpmnLifecycle(i);
+      await bpmnLifecycle(i, undefined, parsed);
     }
-    const sides = { memory: new Tally('cpu'), durable: new Tally('wall'), lanes: new Tally('wall'), bpmn: new Tally('cpu') };
+    const sides = { memory: new Tally('cpu'), durable: new Tally('wall'), lanes: new Tally('wall'), bpmn: new Tally('cpu'), bpmnXml: new Tally('cpu') };
     let n = 0;
     for (let round = 0; round < ROUNDS; round++) {
-      await sides.bpmn.add(INSTANCES, async () => { for (let i = 0; i < INSTANCES; i++) await bpmnLifecycle(n++); });
+      await sides.bpmnXml.add(INSTANCES, async () => { for (let i = 0; i < INSTANCES; i++) await bpmnLifecycle(n++); });
+      await sides.bpmn.add(INSTANCES, async () => { for (let i = 0; i < INSTANCES; i++) await bpmnLifecycle(n++, undefined, parsed); });
       await sides.memory.add(INSTANCES, async () => { for (let i = 0; i < INSTANCES; i++) await engineLifecycle(memory); });
       await sides.durable.add(INSTANCES, async () => { for (let i = 0; i < INSTANCES; i++) await engineLifecycle(durable); });
       await sides.lanes.add(INSTANCES, () => Promise.all(Array.from({ length: LANES }, async () => {
@@ -198,7 +215,7 @@ export async function run(): Promise<void> {
     const midway = await engineLifecycle(memory, 2);
     const row = (await memory.store.db.selectFrom('instances').selectAll().where('id', '=', midway).executeTakeFirstOrThrow()) as Record<string, unknown>;
     const engineBytes = Object.values(row).reduce<number>((sum, v) => sum + (v === null ? 0 : Buffer.byteLength(String(v))), 0);
-    const bpmnBytes = Buffer.byteLength((await bpmnLifecycle(n++, 2)) ?? '');
+    const bpmnBytes = Buffer.byteLength((await bpmnLifecycle(n++, 2, parsed)) ?? '');
 
     for (const side of [memory, durable, lanes]) await side.store.close();
 
@@ -233,7 +250,8 @@ export async function run(): Promise<void> {
     const tariffRatio = tariffTimes.publicodes / tariffTimes.ours;
     const µs = (v: number) => `${v < 1 ? v.toFixed(3) : v.toFixed(1)} µs`.replace('.', ',');
     console.log(`\n1. Cycle de vie (création + 5 événements jusqu'à l'état final), ${sides.memory.instances} dossiers par côté, ${ROUNDS} tours alternés`);
-    console.log(`  bpmn-engine (5 tâches utilisateur, en mémoire, sans persistance) : ${perSecond(sides.bpmn)} (CPU)`);
+    console.log(`  bpmn-engine (5 tâches utilisateur, en mémoire, sans persistance), XML lu à chaque dossier : ${perSecond(sides.bpmnXml)} (CPU) ; moteur en mémoire → ${x(sides.memory.perSecond / sides.bpmnXml.perSecond)}`);
+    console.log(`  bpmn-engine, processus lu une fois (sourceContext), la référence des ratios : ${perSecond(sides.bpmn)} (CPU)`);
     console.log(`  moteur, SQLite en mémoire :                                     ${perSecond(sides.memory)} (CPU) → ${x(memoryRatio)} bpmn-engine (objectif ≥ 100×) ${verdict(memoryRatio, 100)}`);
     console.log(`  moteur, fichier durable, un dossier après l'autre :              ${perSecond(sides.durable)} (horloge) → ${x(sides.durable.perSecond / sides.bpmn.perSecond)} bpmn-engine`);
     console.log(`  moteur, fichier durable, ${LANES} dossiers à la fois (commit groupé) : ${perSecond(sides.lanes)} (horloge) → ${x(lanesRatio)} bpmn-engine (objectif ≥ 20×) ${verdict(lanesRatio, 20)}`);

@@ -2,6 +2,7 @@
  * What the step benchmarks start from: signed agreements of `prevention-expulsions-2024` (asso-a, Lens-Hénin),
  * the engine's clock left on 2 December 2024, when their measures run.
  */
+import { MAX_AMOUNT_CENTS } from '../engine/money/bounds.ts';
 import type { Actor, Engine } from '../engine/runtime/index.ts';
 import { parisInstant, type ManualClock } from '../engine/time/index.ts';
 
@@ -14,8 +15,11 @@ export const benchHousehold = { parc: 'prive', 'stade-procedure': 'commandement-
 
 const departement: Actor = { id: 'agent-1', role: 'departement' };
 
-/** Applies, selects and signs `count` agreements (clock from April to November 2024) for `montant` cents (the largest amount accepted by default, so that no cap is reached); returns their ids. */
-export async function signAgreements(engine: Engine, clock: ManualClock, count: number, montant = 10_000_000_000): Promise<string[]> {
+/**
+ * Applies, selects and signs `count` agreements (clock from April to November 2024); returns their ids. The
+ * amount defaults to the largest the engine accepts, so that no cap of the grant stops a benchmark.
+ */
+export async function signAgreements(engine: Engine, clock: ManualClock, count: number, montant = MAX_AMOUNT_CENTS): Promise<string[]> {
   clock.set(parisInstant('2024-04-15', '12:00'));
   const ids: string[] = [];
   for (let a = 0; a < count; a++) {

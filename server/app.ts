@@ -114,6 +114,7 @@ export function createApi(options: ApiOptions): Hono<ApiEnv> {
   app.route('/', createEspaceApp({
     engine: options.engine, store: options.store, repository: options.repository, clock: options.clock ?? systemClock,
     sessions, tokens: options.tokens, ...(options.oidc === undefined ? {} : { oidc: options.oidc }), ...(payments === undefined ? {} : { payments }),
+    uploadLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
   }) as unknown as Hono<ApiEnv>);
 
   // Last: the preview pages (catalog, call sheets, diagrams, editor), public like the documentation.

@@ -171,6 +171,10 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
     logger: () => {}, defer: () => {}, emit: () => {}, stopChild: () => {}, actionExecutor: () => {},
   } as unknown as AnyActorScope;
 
+  // The machine snapshot each persisted snapshot this lifecycle returned was made from: the next step of a
+  // hot instance starts from the very object the store kept (never mutated), without restoring it again.
+  const restored = new WeakMap<object, AnyMachineSnapshot>();
+
   /** XState's pure transition; a refusal says which guard failed. */
   const advance = (current: AnyMachineSnapshot, event: StepEvent):
     | { kind: 'taken'; next: AnyMachineSnapshot; state: string; context: InstanceContext; done: boolean }
@@ -205,9 +209,11 @@ export function compileLifecycle(key: string, lifecycle: Lifecycle, env: GuardEn
       return machine.getPersistedSnapshot(machine.resolveState({ value: state, context, status: final ? 'done' : 'active' }));
     },
     step(persisted, event) {
-      const result = advance(machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot, event);
+      const result = advance(restored.get(persisted) ?? (machine.restoreSnapshot(persisted, scope) as AnyMachineSnapshot), event);
       if (result.kind === 'refused') return result;
-      return { kind: 'taken', snapshot: machine.getPersistedSnapshot(result.next), state: result.state, context: result.context, done: result.done };
+      const snapshot = machine.getPersistedSnapshot(result.next);
+      restored.set(snapshot, result.next);
+      return { kind: 'taken', snapshot, state: result.state, context: result.context, done: result.done };
     },
     resume: (persisted) => machine.restoreSnapshot(persisted, scope) as unknown as LiveSnapshot,
     advance(live, event) {

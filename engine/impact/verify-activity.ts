@@ -4,7 +4,7 @@
  * definitions rebuilds. A difference means a lost, doubled or altered write; each one is located.
  */
 import { canonicalJson } from '../definition/index.ts';
-import type { Store } from '../store/index.ts';
+import { decodeSnapshot, type Store } from '../store/index.ts';
 import { expectedTimers } from './expected-timers.ts';
 import type { RecordedActivity } from './recorded-activity.ts';
 import type { ActivityReplay } from './replay-types.ts';
@@ -38,8 +38,9 @@ export function ledgerLine(row: { agreementId: string; kind: string; amountCents
 /** Reads the instances, timers and ledger rows of a call. */
 export async function readStoredCall(store: Pick<Store, 'db'>, callId: string): Promise<StoredCall> {
   const instances = new Map<string, { state: string; version: number; snapshot: unknown }>();
-  for (const r of await store.db.selectFrom('instances').select(['id', 'state', 'version', 'snapshot']).where('call_id', '=', callId).execute()) {
-    instances.set(r.id, { state: r.state, version: Number(r.version), snapshot: json(r.snapshot) });
+  for (const r of await store.db.selectFrom('instances').select(['id', 'state', 'territory', 'version', 'data', 'snapshot']).where('call_id', '=', callId).execute()) {
+    const snapshot = decodeSnapshot(json(r.snapshot), { state: r.state, territory: r.territory, data: json(r.data) as Record<string, unknown> });
+    instances.set(r.id, { state: r.state, version: Number(r.version), snapshot });
   }
   const timers = new Map<string, Array<{ id: string; status: string; dueDate: string }>>();
   const timerRows = await store.db.selectFrom('timers as t').innerJoin('instances as i', 'i.id', 't.instance_id')

@@ -6,7 +6,7 @@
  * after erasure and the chain still verifies. An altered amount, state, date or actor breaks the chain at
  * once; an altered personal value is caught while its key lives.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, hash, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../definition/index.ts';
 
 /** What stands for a personal value in the hashed projection of a message. */
@@ -111,12 +111,13 @@ export function contentHash(event: HashedEvent, seal: EventSeal): string {
     payload: hashedPayload(event.payload, seal.sealed), actor: event.actor, at: event.at, idempotencyKey: event.idempotencyKey,
     definitionHash: event.definitionHash, response: event.response, sealed: seal.sealed, personalDigest: seal.personalDigest,
   };
-  return createHash('sha256').update(canonicalJson(covered)).digest('hex');
+  // The one-shot hash: several times cheaper than a Hash object for a short text, the same digest.
+  return hash('sha256', canonicalJson(covered));
 }
 
 /** The hash of a row: its content chained to the previous row of its instance. */
 export function chainHash(previous: string, content: string): string {
-  return createHash('sha256').update(`${previous}\n${content}`).digest('hex');
+  return hash('sha256', `${previous}\n${content}`);
 }
 
 /** The seal an event row was written with (rows before the chain count as sealing nothing). */

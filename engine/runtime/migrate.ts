@@ -87,11 +87,12 @@ export async function migrateIn(tx: StoreSession, definitions: EngineDefinitions
       idempotencyKey: null, definitionHash: target.hash, response,
     });
     const written = await tx.updateInstance({
-      id: instance.id, expectedVersion: instance.version, version, definitionHash: target.hash, state: to, data: context.data, snapshot,
+      id: instance.id, expectedVersion: instance.version, version, definitionHash: target.hash, state: to, territory: instance.territory, data: context.data, snapshot,
       selectedOn: instance.selectedOn, periodStart: instance.periodStart, periodEnd: instance.periodEnd, updatedAt: clock.at,
     });
     if (!written) throw new EngineError('conflit-de-version', `Le dossier « ${instance.id} » a changé pendant la migration : relancez-la.`, { instanceId: instance.id });
     await tx.cancelTimers(instance.id);
+    await tx.cancelNotifications(instance.id);
     await moveTimers(tx, target, { instanceId: instance.id, version, from: undefined, to: state, context, date: clock.date });
     moved.push({ instanceId: instance.id, from: { hash: instance.definitionHash, state: instance.state }, to: { hash: target.hash, state: to }, version });
   }

@@ -51,7 +51,9 @@ export async function recordNotifications(tx: StoreSession, call: CompiledCall, 
     });
   }
   if (step.from !== to.id) {
-    if (step.from !== undefined) await tx.cancelNotifications(instance.id);
+    // Only a state with timers has reminders to cancel (they are written for its timers, and a migration
+    // cancels those of the state it leaves).
+    if (step.from !== undefined && (lifecycle.states.get(step.from)?.timers.length ?? 1) > 0) await tx.cancelNotifications(instance.id);
     const roles = rolesActingIn(lifecycle, to);
     if (step.event?.fromTimer === true) {
       rows.push({

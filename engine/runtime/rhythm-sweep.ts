@@ -89,7 +89,7 @@ async function recordSilentMisses(tx: Session, definitions: EngineDefinitions, l
     idempotencyKey: null, definitionHash: instance.definitionHash, response, sealed: [], personalDigest: null,
   });
   const written = await tx.updateInstance({
-    id: instance.id, expectedVersion: instance.version, version, definitionHash: instance.definitionHash, state: instance.state,
+    id: instance.id, expectedVersion: instance.version, version, definitionHash: instance.definitionHash, state: instance.state, territory: instance.territory,
     data: instance.data, snapshot: instance.snapshot, selectedOn: instance.selectedOn, periodStart: instance.periodStart, periodEnd: instance.periodEnd, updatedAt: at,
   });
   // Changed meanwhile: the transaction rolls back, and its next event reveals the periods instead.

@@ -117,7 +117,7 @@ export async function applyStep(
   });
   const before = (instance.snapshot as { context: InstanceContext }).context;
   const written = await tx.updateInstance({
-    id: instanceId, expectedVersion: instance.version, version, definitionHash: instance.definitionHash, state: result.state,
+    id: instanceId, expectedVersion: instance.version, version, definitionHash: instance.definitionHash, state: result.state, territory: instance.territory,
     data: result.context.data, snapshot: result.snapshot, selectedOn: result.context.milestones.selection ?? null,
     periodStart: result.context.period?.start ?? null, periodEnd: result.context.period?.ended ?? result.context.period?.end ?? null,
     updatedAt: clock.at,

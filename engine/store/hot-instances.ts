@@ -1,16 +1,26 @@
 /**
  * Parsed JSON of the instances read and written lately (issue 14): a step reads the snapshot the previous
- * step wrote, and parsing it again costs more than the rest of the read. Entries are keyed by the column's
- * very text, never by a version: a text equal to the one remembered parses to an equal value, whatever
- * wrote it (this process, a rolled-back transaction, another process on the same file), so nothing here can
- * be stale. Values are shared between readers: the engine never mutates a record it read.
+ * step wrote, and parsing it again (then rebuilding a compact one, `snapshot-codec.ts`) costs more than the
+ * rest of the read. An entry is keyed by the instance and its version, and checked against the columns'
+ * very texts: a row equal to the one remembered parses to an equal value, whatever wrote it (this process,
+ * a rolled-back transaction, another process on the same file, an erasure that rewrote the row in place),
+ * so nothing here can be stale. Values are shared between readers: the engine never mutates a record it read.
  */
+import { decodeSnapshot } from './snapshot-codec.ts';
 
-/** The parsed columns of one instance, with the texts they were parsed from. */
+/** The columns of an instance's row that its parsed values come from. */
+export interface StoredColumns {
+  version: number;
+  state: string;
+  territory: string | null;
+  snapshot: string;
+  data: string;
+}
+
+/** The parsed columns of one instance, with the row they were parsed from. */
 interface Entry {
-  snapshotText: string;
+  row: StoredColumns;
   snapshot: unknown;
-  dataText: string;
   data: Record<string, unknown>;
 }
 
@@ -23,24 +33,22 @@ export class HotInstances {
     this.#max = max;
   }
 
-  /** The parsed values of these texts: remembered ones when the texts are the same, parsed (and remembered) otherwise. */
-  parse(id: string, snapshotText: string, dataText: string): { snapshot: unknown; data: Record<string, unknown> } {
+  /** The parsed values of a row: remembered ones when the row is the same, parsed (and remembered) otherwise. */
+  parse(id: string, row: StoredColumns): { snapshot: unknown; data: Record<string, unknown> } {
     const entry = this.#entries.get(id);
-    if (entry && entry.snapshotText === snapshotText && entry.dataText === dataText) {
+    if (entry && same(entry.row, row)) {
       this.#touch(id, entry);
       return entry;
     }
-    const parsed = {
-      snapshotText, snapshot: JSON.parse(snapshotText) as unknown,
-      dataText, data: entry?.dataText === dataText ? entry.data : (JSON.parse(dataText) as Record<string, unknown>),
-    };
+    const data = entry?.row.data === row.data ? entry.data : (JSON.parse(row.data) as Record<string, unknown>);
+    const parsed = { row, data, snapshot: decodeSnapshot(JSON.parse(row.snapshot), { state: row.state, territory: row.territory, data }) };
     this.#touch(id, parsed);
     return parsed;
   }
 
-  /** Remembers the values just written with their texts, so that the next read parses nothing. */
-  remember(id: string, snapshotText: string, snapshot: unknown, dataText: string, data: Record<string, unknown>): void {
-    this.#touch(id, { snapshotText, snapshot, dataText, data });
+  /** Remembers the values just written with their row, so that the next read parses nothing. */
+  remember(id: string, row: StoredColumns, snapshot: unknown, data: Record<string, unknown>): void {
+    this.#touch(id, { row, snapshot, data });
   }
 
   #touch(id: string, entry: Entry): void {
@@ -51,4 +59,8 @@ export class HotInstances {
     }
     this.#entries.set(id, entry);
   }
+}
+
+function same(a: StoredColumns, b: StoredColumns): boolean {
+  return a.version === b.version && a.state === b.state && a.territory === b.territory && a.snapshot === b.snapshot && a.data === b.data;
 }

@@ -33,3 +33,4 @@ export { migratePostgres } from './migrations.ts';
 export { openStore, storeLocation, type OpenStoreOptions, type StoreLocation } from './open-store.ts';
 export { filtered, toInstance, encodeCursor, decodeCursor } from './rows.ts';
 export { Mutex } from './mutex.ts';
+export { decodeSnapshot, encodeSnapshot, type SnapshotColumns } from './snapshot-codec.ts';

@@ -6,6 +6,7 @@
  */
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { encodeSnapshot } from './snapshot-codec.ts';
 import { INSTANCE_COLUMNS, instanceCountQuery, instancePage, instancePageQuery, ledgerPage, ledgerPageQuery, measureStatesPage, measureStatesQuery, toEvent, toInstance, toLedger, toTimer } from './rows.ts';
 import { measureGroups, measureGroupsQuery, measureSum, measureSumQuery } from './measure-sums.ts';
 import type {
@@ -40,7 +41,7 @@ const SQL = {
   getInstanceForUpdate: `select ${INSTANCE_COLUMNS} from instances where id = $1 for update`,
   insertInstance: `insert into instances (${INSTANCE_COLUMNS}) values (${placeholders(19)})`,
   updateInstance:
-    'update instances set version = $1, definition_hash = $2, state = $3, data = $4, snapshot = $5, selected_on = $6, period_start = $7, period_end = $8, updated_at = $9 where id = $10 and version = $11',
+    'update instances set version = $1, definition_hash = $2, state = $3, data = $4, snapshot = $5, selected_on = $6, period_start = $7, period_end = $8, updated_at = $9 where id = $10 and version = $11 and territory is not distinct from $12',
   appendEvent:
     'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) returning seq',
   previousHash: 'select row_hash from events where instance_id = $1 and version = $2',
@@ -102,12 +103,12 @@ export class PostgresSession implements StoreSession {
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
     await this.#query('insertInstance', i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
-      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(i.snapshot), i.version, i.selectedOn,
+      i.territory, i.parentId, i.state, JSON.stringify(i.data), JSON.stringify(encodeSnapshot(i.snapshot, i)), i.version, i.selectedOn,
       i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
-    const result = await this.#query('updateInstance', u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(u.snapshot),
-      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion);
+    const result = await this.#query('updateInstance', u.version, u.definitionHash, u.state, JSON.stringify(u.data), JSON.stringify(encodeSnapshot(u.snapshot, u)),
+      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion, u.territory);
     return result.rowCount === 1;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {

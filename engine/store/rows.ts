@@ -7,6 +7,7 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { EngineError } from '../errors.ts';
 import type { EventRecord, InstanceFilter, InstanceKind, InstanceRecord, LedgerKind, LedgerRecord, MeasureGroup, MeasureState, Page, PageRequest, TimerRecord, TimerStatus } from './store.ts';
 import type { Database, InstancesTable } from './tables.ts';
+import { decodeSnapshot } from './snapshot-codec.ts';
 
 /** The columns of `instances`, in the order inserts bind them. */
 export const INSTANCE_COLUMNS =
@@ -49,7 +50,8 @@ export function instancePageQuery(db: Kysely<Database>, filter: InstanceFilter, 
 
 /** The query of one page of an agreement's measures as tariffs read them (see `StoreSession.listMeasureStates`). */
 export function measureStatesQuery(db: Kysely<Database>, agreementId: string, page: PageRequest, group?: Omit<MeasureGroup, 'count'>) {
-  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'snapshot', 'created_at'])
+  // The state, territory and data are what a compact snapshot is rebuilt from (`snapshot-codec.ts`).
+  let query = db.selectFrom('instances').select(['id', 'measure_kind', 'definition_hash', 'state', 'territory', 'data', 'snapshot', 'created_at'])
     .where('parent_id', '=', agreementId).where('kind', '=', 'measure');
   if (group !== undefined) {
     query = query.where('definition_hash', '=', group.definitionHash);
@@ -65,7 +67,8 @@ export function measureStatesQuery(db: Kysely<Database>, agreementId: string, pa
 /** The page the rows of {@link measureStatesQuery} make, their snapshots read by `json`. */
 export function measureStatesPage(rows: any[], limit: number, json: JsonDecoder): Page<MeasureState> {
   const items = rows.slice(0, limit).map((r): MeasureState => ({
-    id: r.id, measureKind: r.measure_kind, definitionHash: r.definition_hash, snapshot: json(r.snapshot), createdAt: r.created_at,
+    id: r.id, measureKind: r.measure_kind, definitionHash: r.definition_hash, createdAt: r.created_at,
+    snapshot: decodeSnapshot(json(r.snapshot), { state: r.state, territory: r.territory, data: json(r.data) as Record<string, unknown> }),
   }));
   const last = items[items.length - 1];
   return rows.length > limit && last ? { items, nextCursor: encodeCursor(last.createdAt, last.id) } : { items };
@@ -83,12 +86,19 @@ export function instanceCountQuery(db: Kysely<Database>, filter: InstanceFilter)
   return filtered(db.selectFrom('instances'), filter).select(sql<number>`count(*)`.as('n')).compile();
 }
 
-/** Maps an `instances` row to an {@link InstanceRecord} (JSON columns parsed, or given already parsed). */
+/**
+ * Maps an `instances` row to an {@link InstanceRecord}: JSON columns parsed (or given already parsed and
+ * decoded), the snapshot rebuilt when stored compact (`snapshot-codec.ts`).
+ */
 export function toInstance(r: InstancesTable, parsed?: { data: Record<string, unknown>; snapshot: unknown }): InstanceRecord {
+  if (parsed === undefined) {
+    const data = parseJson(r.data) as Record<string, unknown>;
+    parsed = { data, snapshot: decodeSnapshot(parseJson(r.snapshot), { state: r.state, territory: r.territory, data }) };
+  }
   return {
     id: r.id, callId: r.call_id, definitionHash: r.definition_hash, kind: r.kind as InstanceKind, lifecycle: r.lifecycle,
     measureKind: r.measure_kind, reportId: r.report_id, operatorId: r.operator_id, territory: r.territory, parentId: r.parent_id,
-    state: r.state, data: parsed ? parsed.data : (parseJson(r.data) as Record<string, unknown>), snapshot: parsed ? parsed.snapshot : parseJson(r.snapshot), version: Number(r.version),
+    state: r.state, data: parsed.data, snapshot: parsed.snapshot, version: Number(r.version),
     selectedOn: r.selected_on, periodStart: r.period_start, periodEnd: r.period_end, createdAt: r.created_at, updatedAt: r.updated_at,
   };
 }

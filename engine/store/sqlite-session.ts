@@ -26,7 +26,9 @@ import type {
   TimerStatus,
 } from './store.ts';
 import type { Database, EventsTable, InstancesTable, LedgerTable, TimersTable } from './tables.ts';
+import { ChainHeads } from './chain-heads.ts';
 import { HotInstances } from './hot-instances.ts';
+import { encodeSnapshot } from './snapshot-codec.ts';
 import { bindable, type StatementCache } from './statement-cache.ts';
 import { rowHashOf } from '../integrity/event-seal.ts';
 
@@ -38,7 +40,7 @@ const SQL = {
   getInstance: `select ${INSTANCE_COLUMNS} from instances where id = ?`,
   insertInstance: `insert into instances (${INSTANCE_COLUMNS}) values (${INSTANCE_COLUMNS.split(',').map(() => '?').join(', ')})`,
   updateInstance:
-    'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ?',
+    'update instances set version = ?, definition_hash = ?, state = ?, data = ?, snapshot = ?, selected_on = ?, period_start = ?, period_end = ?, updated_at = ? where id = ? and version = ? and territory is ?',
   appendEvent:
     'insert into events (instance_id, call_id, version, type, payload, actor, at, idempotency_key, definition_hash, response, sealed, personal_digest, row_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   previousHash: 'select row_hash from events where instance_id = ? and version = ?',
@@ -66,10 +68,14 @@ export class SqliteSession implements StoreSession {
   readonly #statements: StatementCache;
   readonly #db: Kysely<Database>;
   readonly #hot = new HotInstances();
+  readonly #inTransaction: () => boolean;
+  /** The instances' last row hashes; the store tells it of its transactions' ends. */
+  readonly heads = new ChainHeads();
 
-  constructor(statements: StatementCache, db: Kysely<Database>) {
+  constructor(statements: StatementCache, db: Kysely<Database>, inTransaction: () => boolean) {
     this.#statements = statements;
     this.#db = db;
+    this.#inTransaction = inTransaction;
   }
 
   #run(text: string, ...parameters: unknown[]): number {
@@ -93,21 +99,21 @@ export class SqliteSession implements StoreSession {
   async getInstance(id: string): Promise<InstanceRecord | undefined> {
     const row = this.#get<InstancesTable>(SQL.getInstance, id);
     if (!row) return undefined;
-    return toInstance(row, this.#hot.parse(id, row.snapshot, row.data));
+    return toInstance(row, this.#hot.parse(id, { version: Number(row.version), state: row.state, territory: row.territory, snapshot: row.snapshot, data: row.data }));
   }
   async insertInstance(i: InstanceRecord): Promise<void> {
     const data = JSON.stringify(i.data);
-    const snapshot = JSON.stringify(i.snapshot);
+    const snapshot = JSON.stringify(encodeSnapshot(i.snapshot, i));
     this.#run(SQL.insertInstance, i.id, i.callId, i.definitionHash, i.kind, i.lifecycle, i.measureKind, i.reportId, i.operatorId,
       i.territory, i.parentId, i.state, data, snapshot, i.version, i.selectedOn, i.periodStart, i.periodEnd, i.createdAt, i.updatedAt);
-    this.#hot.remember(i.id, snapshot, i.snapshot, data, i.data);
+    this.#hot.remember(i.id, { version: i.version, state: i.state, territory: i.territory, snapshot, data }, i.snapshot, i.data);
   }
   async updateInstance(u: InstanceUpdate): Promise<boolean> {
     const data = JSON.stringify(u.data);
-    const snapshot = JSON.stringify(u.snapshot);
+    const snapshot = JSON.stringify(encodeSnapshot(u.snapshot, u));
     const written = this.#run(SQL.updateInstance, u.version, u.definitionHash, u.state, data, snapshot,
-      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion) === 1;
-    if (written) this.#hot.remember(u.id, snapshot, u.snapshot, data, u.data);
+      u.selectedOn, u.periodStart, u.periodEnd, u.updatedAt, u.id, u.expectedVersion, u.territory) === 1;
+    if (written) this.#hot.remember(u.id, { version: u.version, state: u.state, territory: u.territory, snapshot, data }, u.snapshot, u.data);
     return written;
   }
   async listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>> {
@@ -133,10 +139,15 @@ export class SqliteSession implements StoreSession {
   }
 
   async appendEvent(e: NewEvent): Promise<number> {
-    const previous = e.version > 1 ? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash : undefined;
+    const inTransaction = this.#inTransaction();
+    const previous = e.version > 1
+      ? this.heads.get(e.instanceId, e.version - 1, inTransaction) ?? this.#get<{ row_hash: string | null }>(SQL.previousHash, e.instanceId, e.version - 1)?.row_hash
+      : undefined;
+    const hash = rowHashOf(e, previous);
     const { lastInsertRowid } = this.#statements.get(SQL.appendEvent).run(e.instanceId, e.callId, e.version, e.type,
       JSON.stringify(e.payload), JSON.stringify(e.actor), e.at, e.idempotencyKey, e.definitionHash, JSON.stringify(e.response),
-      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, rowHashOf(e, previous));
+      JSON.stringify(e.sealed ?? []), e.personalDigest ?? null, hash);
+    this.heads.wrote(e.instanceId, e.version, hash, inTransaction);
     return Number(lastInsertRowid);
   }
   async findEventByKey(instanceId: string, key: string): Promise<EventRecord | undefined> {

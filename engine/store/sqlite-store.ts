@@ -59,18 +59,23 @@ class SqliteStore implements Store {
     this.#connection = connection;
     const statements = new StatementCache(connection);
     this.db = new Kysely<Tables>({ dialect: serializedSqliteDialect(statements, this.#mutex) });
-    this.#session = new SqliteSession(statements, this.db);
-    const statement = (text: string) => {
+    this.#session = new SqliteSession(statements, this.db, () => connection.inTransaction);
+    // Each end of a transaction or savepoint is told to the chain heads once SQLite has done it.
+    const heads = this.#session.heads;
+    const statement = (text: string, then: () => void) => {
       const prepared = connection.prepare(text);
-      return () => void prepared.run();
+      return () => {
+        prepared.run();
+        then();
+      };
     };
     this.#batches = new GroupCommit<StoreSession>(this.#mutex, {
-      begin: statement('begin immediate'),
-      commit: statement('commit'),
-      rollback: statement('rollback'),
-      savepoint: statement('savepoint step'),
-      release: statement('release step'),
-      rollbackToSavepoint: statement('rollback to step'),
+      begin: statement('begin immediate', () => heads.begin()),
+      commit: statement('commit', () => heads.commit()),
+      rollback: statement('rollback', () => heads.rollback()),
+      savepoint: statement('savepoint step', () => heads.savepoint()),
+      release: statement('release step', () => heads.release()),
+      rollbackToSavepoint: statement('rollback to step', () => heads.rollbackToSavepoint()),
       inTransaction: () => connection.inTransaction,
     }, this.#session);
   }

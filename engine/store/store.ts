@@ -55,6 +55,11 @@ export interface InstanceUpdate {
   version: number;
   definitionHash: string;
   state: string;
+  /**
+   * The instance's territory as stored (a step never changes it): the row is written only if it still is,
+   * so that the snapshot can be stored without it (`snapshot-codec.ts`).
+   */
+  territory: string | null;
   data: Record<string, unknown>;
   snapshot: unknown;
   selectedOn: string | null;
@@ -205,7 +210,7 @@ export interface StoreSession {
   getDefinition(hash: string): Promise<DefinitionRecord | undefined>;
   getInstance(id: string): Promise<InstanceRecord | undefined>;
   insertInstance(instance: InstanceRecord): Promise<void>;
-  /** Writes the new values; false (and nothing written) if the stored version is not `expectedVersion`. */
+  /** Writes the new values; false (and nothing written) if the stored version is not `expectedVersion` (or the territory not `territory`). */
   updateInstance(update: InstanceUpdate): Promise<boolean>;
   listInstances(filter: InstanceFilter, page: PageRequest): Promise<Page<InstanceRecord>>;
   countInstances(filter: InstanceFilter): Promise<number>;

@@ -17,7 +17,7 @@ import { findPerson, recordPerson, REMINDER_MODES, setReminderMode, type Person 
 import type { Engine } from '../../engine/runtime/index.ts';
 import type { Store } from '../../engine/store/index.ts';
 import { isWithin, parisDate, type Clock, type PlainDateString } from '../../engine/time/index.ts';
-import { limitBody } from '../body.ts';
+import { DEFAULT_BODY_LIMIT, limitBody } from '../body.ts';
 import { page, type SignedIn } from '../preview/layout.ts';
 import { actorOf } from '../principal.ts';
 import { redactData, redactPayload, hiddenFields, SensitivityIndex } from '../redaction.ts';
@@ -30,6 +30,7 @@ import { UNSEEN, refusalOf } from './engine-refusal.ts';
 import { definitionFields, readForm, schemaFields } from './form-fields.ts';
 import { errorSummary, renderFields } from './form-render.ts';
 import { inboxPage } from './inbox-page.ts';
+import { paymentOrderFormRoutes, RETURN_UPLOAD_PATH, type PaymentOutcome } from './payment-orders-routes.ts';
 import { registerActor } from '../routes/organisations.ts';
 import { reportRoutes } from '../routes/reports.ts';
 import { instancePage, type EventForm, type FailedEvent } from './instance-page.ts';
@@ -45,6 +46,8 @@ export interface EspaceDeps {
   oidc?: OidcSettings;
   /** The payment orders, when the server keeps them: the finance service sees those to emit in its inbox. */
   payments?: Payments;
+  /** The bound of the finance software's return file posted from the inbox: the API's body limit (1 Mio by default). */
+  uploadLimit?: number;
 }
 
 const FORM_BODY_LIMIT = 64 * 1024;
@@ -73,7 +76,11 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     }));
   }
   // Forms are small: a bound on what any visitor can make the server read.
-  for (const path of ['/espace/*', '/connexion/*', '/deconnexion']) app.use(path, limitBody(FORM_BODY_LIMIT));
+  // The finance software's return file is posted under the API's own bound.
+  const formLimit = limitBody(FORM_BODY_LIMIT);
+  const uploadLimit = limitBody(deps.uploadLimit ?? DEFAULT_BODY_LIMIT);
+  app.use('/espace/*', (c, next) => (c.req.path === RETURN_UPLOAD_PATH ? uploadLimit : formLimit)(c, next));
+  for (const path of ['/connexion/*', '/deconnexion']) app.use(path, formLimit);
   const onSignIn = async (principal: Principal, email: string | undefined) => {
     const known = await findPerson(deps.store.db, principal.id);
     await recordPerson(deps.store.db, {
@@ -87,7 +94,7 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
   const today = (): PlainDateString => parisDate(deps.clock.now()) as PlainDateString;
   const userOf = (c: Context<SigninEnv>): SignedIn => ({ name: c.var.principal.name, csrf: c.var.session.csrf });
 
-  app.get('/espace', async (c) => {
+  const showInbox = async (c: Context<SigninEnv>, paymentOutcome?: PaymentOutcome, status: 200 | 422 = 200) => {
     const actor = actorOf(c.var.principal);
     const inbox = await buildInbox(deps.engine, actor, { today: today() });
     const applyTo = actor.role !== 'operator' ? [] : [...deps.repository().calls.values()]
@@ -97,8 +104,13 @@ export function createEspaceApp(deps: EspaceDeps): Hono<SigninEnv> {
     // An evaluator reads no file, only the calls' aggregates: its inbox leads to each call's indicators and budget.
     const reports = actor.role !== 'evaluator' ? [] : [...deps.repository().calls.values()]
       .filter((call) => call.definition.status !== 'draft').map((call) => ({ id: call.id, title: call.definition.title }));
-    return c.html(inboxPage({ user: userOf(c), role: actor.role, inbox, applyTo, reports, ...(paymentOrders === undefined ? {} : { paymentOrders }) }));
-  });
+    return c.html(inboxPage({
+      user: userOf(c), role: actor.role, inbox, applyTo, reports, ...(paymentOrders === undefined ? {} : { paymentOrders }),
+      ...(paymentOutcome === undefined ? {} : { paymentOutcome }),
+    }), status);
+  };
+  app.get('/espace', (c) => showInbox(c));
+  if (deps.payments !== undefined) app.route('/espace/ordres', paymentOrderFormRoutes({ payments: deps.payments, showInbox, unseen }));
 
   const showInstance = async (c: Context<SigninEnv>, id: string, extra: { failed?: FailedEvent; notice?: string; warnings?: string[] } = {}, status: 200 | 409 | 422 = 200) => {
     const principal = c.var.principal;

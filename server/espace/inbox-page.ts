@@ -7,6 +7,7 @@ import { html } from 'hono/html';
 import type { Inbox, OrdersToIssue } from '../../engine/inbox/index.ts';
 import { formatDate, type PlainDateString } from '../../engine/time/index.ts';
 import { page, type Html, type SignedIn } from '../preview/layout.ts';
+import type { PaymentOutcome } from './payment-orders-routes.ts';
 import { paymentOrdersSection } from './payment-orders-section.ts';
 
 const ROLE_LABELS = new Map([
@@ -16,6 +17,8 @@ const ROLE_LABELS = new Map([
 /** The inbox of a signed-in person. */
 export function inboxPage(input: {
   user: SignedIn; role: string; inbox: Inbox; applyTo: Array<{ id: string; title: string }>; paymentOrders?: OrdersToIssue;
+  /** The result of the finance service's last export or import, shown in its section. */
+  paymentOutcome?: PaymentOutcome;
   /** The calls whose indicators and budget the person reads (an evaluator). */
   reports?: Array<{ id: string; title: string }>;
 }): Html {
@@ -33,7 +36,7 @@ ${inbox.items.map((item) => html`<tr${item.late ? html` class="is-late"` : ''}>
 <td>${item.state.label}</td>
 <td>${item.actions.length === 0 ? '—' : item.actions.join(' ; ')}</td></tr>`)}
 </tbody></table>${inbox.truncated ? html`<p class="hint">Seuls les ${inbox.scanned} premiers dossiers ont été lus.</p>` : ''}</section>`}
-${input.paymentOrders === undefined ? '' : paymentOrdersSection(input.paymentOrders)}
+${input.paymentOrders === undefined ? '' : paymentOrdersSection(input.paymentOrders, input.user.csrf, input.paymentOutcome)}
 ${input.applyTo.length === 0 ? '' : html`<section><h2>Appels ouverts à candidature</h2><ul>${input.applyTo.map((c) => html`<li><a href="/espace/candidater/${encodeURIComponent(c.id)}">${c.title}</a></li>`)}</ul></section>`}
 ${inbox.byState.length === 0 ? '' : html`<section><h2>Vos dossiers par état</h2><table><thead><tr><th scope="col">Dossier</th><th scope="col">État</th><th scope="col">Nombre</th></tr></thead><tbody>
 ${inbox.byState.map((row) => html`<tr><td>${row.lifecycle}</td><td>${row.state}</td><td>${row.count}</td></tr>`)}</tbody></table></section>`}`;

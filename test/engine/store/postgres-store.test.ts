@@ -107,7 +107,7 @@ describePostgres('PostgreSQL store: several processes on one database', () => {
         const version = current.version + 1;
         await tx.appendEvent(event('m1', version, `k-${i}`));
         const written = await tx.updateInstance({
-          id: 'm1', expectedVersion: current.version, version, definitionHash: 'h1', state: 'accompagnement',
+          id: 'm1', expectedVersion: current.version, version, definitionHash: 'h1', state: 'accompagnement', territory: current.territory,
           data: { semaines: (current.data.semaines as number) + 1 }, snapshot: {}, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT,
         });
         if (!written) throw new Error('version changed under a row lock');

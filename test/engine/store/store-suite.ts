@@ -3,6 +3,7 @@
  * PostgreSQL store calls `describeStore` with its own opener).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { rowHashOf } from '../../../engine/integrity/event-seal.ts';
 import type { InstanceRecord, MeasureAmount, Store } from '../../../engine/store/index.ts';
 
 const AT = '2024-06-01T10:00:00.000Z';
@@ -49,9 +50,11 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     it('updates an instance only at the expected version', async () => {
       await store.insertInstance(instance('m1'));
       const update = {
-        id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'accompagnement', data: { semaines: 3 },
+        id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'accompagnement', territory: 'lens-henin', data: { semaines: 3 },
         snapshot: { value: 'accompagnement' }, selectedOn: null, periodStart: '2024-06-01', periodEnd: '2024-12-01', updatedAt: AT,
       };
+      // The snapshot is stored without the territory: a row whose territory is not the one said is not written.
+      expect(await store.updateInstance({ ...update, territory: 'artois' })).toBe(false);
       expect(await store.updateInstance(update)).toBe(true);
       expect(await store.updateInstance(update)).toBe(false);
       const stored = await store.getInstance('m1');
@@ -77,7 +80,7 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
         if (!current) throw new Error('m1 disparue');
         await new Promise((r) => setTimeout(r, 2));
         const written = await tx.updateInstance({
-          id: 'm1', expectedVersion: current.version, version: current.version + 1, definitionHash: 'h1', state: 'accompagnement',
+          id: 'm1', expectedVersion: current.version, version: current.version + 1, definitionHash: 'h1', state: 'accompagnement', territory: current.territory,
           data: { semaines: (current.data.semaines as number) + 1 }, snapshot: {}, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT,
         });
         if (!written) throw new Error('mise à jour perdue');
@@ -127,12 +130,45 @@ export function describeStore(name: string, open: () => Promise<Store>): void {
     it('reads the committed snapshot again after a transaction that wrote another one was rolled back', async () => {
       await store.insertInstance(instance('m1', { snapshot: { value: 'orientee' } }));
       await expect(store.transaction(async (tx) => {
-        expect(await tx.updateInstance({ id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'sortie', data: { semaines: 9 }, snapshot: { value: 'sortie' }, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT })).toBe(true);
+        expect(await tx.updateInstance({ id: 'm1', expectedVersion: 1, version: 2, definitionHash: 'h1', state: 'sortie', territory: 'lens-henin', data: { semaines: 9 }, snapshot: { value: 'sortie' }, selectedOn: null, periodStart: null, periodEnd: null, updatedAt: AT })).toBe(true);
         expect((await tx.getInstance('m1'))?.snapshot).toEqual({ value: 'sortie' });
         throw new Error('annulé');
       })).rejects.toThrow('annulé');
       const after = await store.getInstance('m1');
       expect([after?.version, after?.snapshot, after?.data]).toEqual([1, { value: 'orientee' }, { semaines: 0 }]);
+    });
+
+    it('chains each row to the committed one before it, whatever was appended and rolled back in between', async () => {
+      await store.appendEvent(event('m1', 1));
+      await expect(store.transaction(async (tx) => {
+        await tx.appendEvent({ ...event('m1', 2), payload: { semaines: 99 } });
+        throw new Error('annulé');
+      })).rejects.toThrow('annulé');
+      await store.appendEvent(event('m1', 2));
+      // Two transactions in one batch (group commit): the second fails alone, the first's row counts.
+      await Promise.allSettled([
+        store.transaction((tx) => tx.appendEvent(event('m1', 3))),
+        store.transaction(async (tx) => {
+          await tx.appendEvent({ ...event('m1', 4), payload: { semaines: 42 } });
+          throw new Error('annulé');
+        }),
+      ]);
+      await store.transaction((tx) => tx.appendEvent(event('m1', 4)));
+      const rows = await store.listEvents('m1');
+      expect(rows.map((r) => [r.version, (r.payload as { semaines: number }).semaines])).toEqual([[1, 1], [2, 1], [3, 1], [4, 1]]);
+      rows.forEach((row, i) => expect(row.rowHash).toBe(rowHashOf(row, rows[i - 1]?.rowHash)));
+    });
+
+    it('stores a snapshot without what its row holds, and gives the same snapshot back', async () => {
+      const data = { parc: 'prive', semaines: 2 };
+      const snapshot = { status: 'active', value: 'orientee', historyValue: {}, context: { territory: 'lens-henin', data, acts: { semaine: { quantity: 2 } } }, children: {} };
+      await store.insertInstance(instance('m1', { data, snapshot }));
+      const raw = await store.db.selectFrom('instances').select('snapshot').where('id', '=', 'm1').executeTakeFirstOrThrow();
+      const stored = typeof raw.snapshot === 'string' ? raw.snapshot : JSON.stringify(raw.snapshot);
+      expect(stored).not.toContain('prive');
+      expect((await store.getInstance('m1'))?.snapshot).toEqual(snapshot);
+      expect((await store.listMeasureStates('app-1', { limit: 5 })).items[0]?.snapshot).toEqual(snapshot);
+      expect((await store.listInstances({ parentId: 'app-1' }, { limit: 5 })).items[0]?.snapshot).toEqual(snapshot);
     });
 
     it('pages an agreement\'s measures as tariffs read them, in creation order, across equal instants', async () => {

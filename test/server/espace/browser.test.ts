@@ -8,6 +8,7 @@
  * filled with the keyboard only, and screenshots are saved under test-results/espace/.
  */
 import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -172,6 +173,29 @@ describeBrowser('« Mon espace » in Chromium, on a call written only for the te
     expect(await agent.page.locator('.masked').count()).toBe(0);
     await checkAccessible(agent.page, 'indicateurs-departement');
     await agent.context.close();
+  });
+
+  it('the finance service signs in by token and clicks « Émettre les ordres de l’exercice »: the CSV is downloaded', async () => {
+    expect((await api.request('PUT', '/organisations/asso-a', { token: 'demo-departement', json: { name: 'Association A', siret: '77580130000002', iban: 'FR7630006000011234567890189' } })).status).toBeLessThan(300);
+    const toEmit = ((await (await api.request('GET', '/payments?status=a-emettre', { token: 'demo-service-financier' })).json()) as { items: Array<{ id: string; budgetYear: number }> }).items;
+    expect(toEmit.length).toBeGreaterThan(0);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR', bypassCSP: true, acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${api.url}/connexion?jeton&retour=%2Fespace`);
+    await page.getByLabel('Jeton d\'accès').fill('demo-service-financier');
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL(`${api.url}/espace`);
+    await checkAccessible(page, 'boite-service-financier');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: `Émettre les ordres de l’exercice ${toEmit[0]!.budgetYear}` }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`ordres-de-paiement-${toEmit[0]!.budgetYear}.csv`);
+    const csv = await readFile((await download.path())!, 'utf8');
+    for (const order of toEmit.filter((o) => o.budgetYear === toEmit[0]!.budgetYear)) expect(csv).toContain(order.id);
+    await page.goto(`${api.url}/espace`);
+    expect(await page.getByRole('button', { name: `Émettre les ordres de l’exercice ${toEmit[0]!.budgetYear}` }).count()).toBe(0);
+    await context.close();
   });
 
   it('the preferences and the sign-in pages are accessible too', async () => {

@@ -47,7 +47,7 @@ async function ordersToEmit(): Promise<Array<{ id: string; budgetYear: number; a
 }
 
 describe('payment orders in the inbox', () => {
-  it('shows the finance service the order to emit, by budget year, with its amount in French and the export to run', async () => {
+  it('shows the finance service the order to emit, by budget year, with its amount in French and the button that emits them', async () => {
     const page = await inboxOf(TOKENS.finance);
     const orders = await ordersToEmit();
     expect(orders.length).toBeGreaterThan(0);
@@ -55,7 +55,7 @@ describe('payment orders in the inbox', () => {
     for (const order of orders) {
       expect(page).toContain(`Exercice ${order.budgetYear}`);
       expect(page).toContain(frenchEuros(order.amountCents));
-      expect(page).toContain(`dispositifs payments export --year ${order.budgetYear}`);
+      expect(page).toContain(`Émettre les ordres de l’exercice ${order.budgetYear}`);
     }
     expect(page).toContain(`/espace/dossiers/${encodeURIComponent(agreement)}`);
   });

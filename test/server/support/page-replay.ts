@@ -127,7 +127,9 @@ async function runStep(replay: Replay, step: ScenarioStep): Promise<string[]> {
     const instant = instantOf(step.at);
     if (instant === undefined) return [`date invalide « ${step.at} »`];
     if (instant.getTime() > replay.clock.now().getTime()) replay.clock.set(instant);
-    await replay.server.runDueTimers();
+    // The due timers only, as the scenario runner does: the server's loop pass would also run its daily sweep
+    // of missed follow-ups, which records a silent period before the scenario's next event reveals it.
+    await replay.server.engine.runDueTimers();
   }
   const expect = step.expect ?? {};
   const refused = expect.refused !== undefined;
