@@ -37,7 +37,7 @@ export async function tryOpenStore(url: string, options: { create?: boolean; poo
  * const store = await openCliStore(options.db, { create: true });
  * if (!store) return 1;
  */
-export async function openCliStore(flag: string | undefined, options: { create?: boolean } = {}): Promise<Store | undefined> {
+export async function openCliStore(flag: string | undefined, options: { create?: boolean; poolSize?: number } = {}): Promise<Store | undefined> {
   const opened = await tryOpenStore(await databaseUrl(flag), options);
   if ('error' in opened) {
     process.stderr.write(`erreur : ${opened.error}

@@ -9,8 +9,8 @@ import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
-import { usageError } from '../open-database.ts';
+import { progressBar } from '../progress-bar.ts';
+import { openCliStore, usageError } from '../open-database.ts';
 
 interface ImpactOptions {
   db?: string;
@@ -73,12 +73,8 @@ async function runImpact(candidateArg: string, options: ImpactOptions): Promise<
     }
   }
 
-  const opened = await openExistingStore(await databaseUrl(options.db));
-  if ('error' in opened) {
-    process.stderr.write(`erreur : ${opened.error}\n`);
-    return 1;
-  }
-  const { store } = opened;
+  const store = await openCliStore(options.db, { poolSize: 1 });
+  if (!store) return 1;
   try {
     const callId = options.activite ?? candidate.id;
     const bar = progressBar();

@@ -7,8 +7,8 @@
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
 import { EXIT_USAGE } from '../main.ts';
-import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
-import { usageError } from '../open-database.ts';
+import { progressBar } from '../progress-bar.ts';
+import { openCliStore, usageError } from '../open-database.ts';
 
 interface MigrateOptions {
   toVersion?: string;
@@ -53,12 +53,8 @@ async function runMigrateInstances(callId: string, options: MigrateOptions): Pro
   const { EngineError } = await import('../../engine/errors.ts');
   const { userInfo } = await import('node:os');
   const repository = await loadRepository(options.definitions ?? 'definitions');
-  const opened = await openExistingStore(await databaseUrl(options.db));
-  if ('error' in opened) {
-    process.stderr.write(`erreur : ${opened.error}\n`);
-    return 1;
-  }
-  const { store } = opened;
+  const store = await openCliStore(options.db, { poolSize: 1 });
+  if (!store) return 1;
   try {
     const engine = createEngine({ store, repository, clock: systemClock });
     const bar = progressBar();

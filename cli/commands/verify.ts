@@ -8,8 +8,8 @@
  */
 import { Option, type Command } from 'commander';
 import type { CliCommand } from '../main.ts';
-import { databaseUrl, openExistingStore, progressBar } from '../store-access.ts';
-import { usageError } from '../open-database.ts';
+import { progressBar } from '../progress-bar.ts';
+import { openCliStore, usageError } from '../open-database.ts';
 
 /** The options of `verify` (each check reads those it registered). */
 export interface VerifyCommandOptions {
@@ -126,12 +126,8 @@ async function runVerify(options: VerifyCommandOptions): Promise<number> {
   if (format !== 'text' && format !== 'json') return usageError(`--format attend text ou json (reçu « ${format} »).`);
   const max = options.max === undefined ? 20 : Number(options.max);
   if (!Number.isInteger(max) || max < 1) return usageError(`--max attend un entier positif (reçu « ${options.max} »).`);
-  const opened = await openExistingStore(await databaseUrl(options.db));
-  if ('error' in opened) {
-    process.stderr.write(`erreur : ${opened.error}\n`);
-    return 1;
-  }
-  const { store } = opened;
+  const store = await openCliStore(options.db, { poolSize: 1 });
+  if (!store) return 1;
   try {
     const bar = progressBar();
     const results: CheckResult[] = [];

@@ -1,18 +1,7 @@
 /**
- * What the commands that read a database share: where it is (the flag, then `DATABASE_URL`, then
- * `DISPOSITIFS_DB`, then the server's default file), opening it with a French error, and a progress bar
- * on the standard error when it is a terminal.
+ * The progress bar of the commands that read a whole database (impact, verify, migrate-instances); they
+ * open it with `openCliStore` (`open-database.ts`).
  */
-import { tryOpenStore } from './open-database.ts';
-import type { Store } from '../engine/store/index.ts';
-
-export { databaseUrl } from './open-database.ts';
-
-/** Opens the database, or says in French why not (a missing SQLite file is not created). */
-export function openExistingStore(url: string): Promise<{ store: Store } | { error: string }> {
-  return tryOpenStore(url, { poolSize: 1 });
-}
-
 /** A progress bar on the standard error, redrawn in place at most every 100 ms; silent unless it is a terminal. */
 export function progressBar(): { update: (label: string, done: number, total: number) => void; done: () => void } {
   if (!process.stderr.isTTY) return { update: () => {}, done: () => {} };
