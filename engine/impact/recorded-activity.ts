@@ -4,21 +4,11 @@
  * Plain values: loaded once from the store (`load-activity.ts`), or built by hand in tests and benchmarks.
  */
 import type { CallToCompile } from '../compile/index.ts';
-import type { InstanceKind } from '../store/index.ts';
+import type { InstanceRecord } from '../store/index.ts';
 import type { PlainDateString } from '../time/index.ts';
 
-/** An instance of the log: what its creation says about it. */
-export interface RecordedInstance {
-  id: string;
-  kind: InstanceKind;
-  /** `application`, `measure:<id>` or `report`. */
-  lifecycle: string;
-  measureKind: string | null;
-  reportId: string | null;
-  operatorId: string | null;
-  territory: string | null;
-  parentId: string | null;
-}
+/** An instance of the log: what its creation says about it (the store's columns of the same name). */
+export type RecordedInstance = Pick<InstanceRecord, 'id' | 'kind' | 'lifecycle' | 'measureKind' | 'reportId' | 'operatorId' | 'territory' | 'parentId'>;
 
 /** An event of the log (the creation `@creation` and migrations `@migration` included). */
 export interface RecordedEvent {
