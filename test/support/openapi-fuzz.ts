@@ -10,6 +10,7 @@ import { DEFAULT_CONFIG } from '../../server/config.ts';
 import { silentLog } from '../../server/request-log.ts';
 import { startServer, type RunningServer } from '../../server/server.ts';
 import { loadTokenRegistry } from '../../server/tokens.ts';
+import { seededRandom } from './seeded-random.ts';
 
 /** A request that failed, as sent. */
 export interface FuzzFailure {
@@ -42,18 +43,6 @@ export interface FuzzOptions {
   concurrency?: number;
   /** A request slower than this is a failure. */
   timeoutMs?: number;
-}
-
-/** Mulberry32: small, seeded, good enough to pick among candidates. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ODD_IDS = [
@@ -149,7 +138,7 @@ export async function fuzzOpenApi(
   target: { tokens: string[]; ids: string[]; calls: string[] },
   options: FuzzOptions,
 ): Promise<FuzzResult> {
-  const random = generator(options.seed);
+  const random = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
   const started = Date.now();
   const document = (await (await fetch(`${baseUrl}/openapi.json`)).json()) as Parameters<typeof operationsOf>[0];

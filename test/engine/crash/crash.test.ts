@@ -17,6 +17,7 @@ import { createEngine } from '../../../engine/runtime/index.ts';
 import { openStore } from '../../../engine/store/index.ts';
 import { manualClock, parisInstant } from '../../../engine/time/index.ts';
 import { testStoreKind } from '../../support/test-store.ts';
+import { seededRandom } from '../../support/seeded-random.ts';
 
 const CHILD = fileURLToPath(new URL('./crash-child.ts', import.meta.url));
 const MEASURES = 6;
@@ -24,18 +25,6 @@ const EVENTS_PER_MEASURE = 13; // the creation and 12 events (see crash-child.ts
 const KILLS = 4;
 const dir = mkdtempSync(join(tmpdir(), 'dispositifs-crash-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** A small seeded generator (mulberry32), so that a failing run can be replayed with its seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface ChildRun {
   acks: string[];
@@ -69,7 +58,7 @@ function runChild(url: string, resume: number, killAfter: number, delayMs: numbe
 describe(`crash test (${testStoreKind})`, () => {
   it('keeps every acknowledged event exactly once, and every snapshot equal to the replay of its log, across SIGKILLs', async () => {
     const seed = Number(process.env.CRASH_SEED ?? Math.floor(Math.random() * 2 ** 31));
-    const random = seeded(seed);
+    const random = seededRandom(seed);
     const context = `graine CRASH_SEED=${seed}`;
     const url = testStoreKind === 'postgres'
       ? (await (await import('../../support/postgres.ts')).createMigratedDatabase('crash')).url
