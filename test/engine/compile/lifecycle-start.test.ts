@@ -35,7 +35,7 @@ describe('CompiledLifecycle.start', () => {
       expect(JSON.stringify(started.snapshot), name).toBe(JSON.stringify(xstateStart(lifecycle, context)));
       expect(started.state, name).toBe(lifecycle.initial);
       // The context is the snapshot's own copy: the caller's object is never shared with a later step.
-      expect((started.snapshot as { context: unknown }).context, name).toBe(started.context);
+      expect((started.snapshot as unknown as { context: unknown }).context, name).toBe(started.context);
       expect(started.context, name).not.toBe(context);
       expect(started.context.data, name).toBe(context.data);
     }
@@ -56,6 +56,6 @@ describe('CompiledLifecycle.start', () => {
     const lifecycle = compileLifecycle('fin', { initial: 'close', states: { close: { label: 'Close', type: 'final' } } } as never, env);
     const started = lifecycle.start(emptyContext(null, {}));
     expect(started.snapshot).toEqual(xstateStart(lifecycle, emptyContext(null, {})));
-    expect((started.snapshot as { status: string }).status).toBe('done');
+    expect((started.snapshot as unknown as { status: string }).status).toBe('done');
   });
 });
