@@ -6,7 +6,7 @@
  * after erasure and the chain still verifies. An altered amount, state, date or actor breaks the chain at
  * once; an altered personal value is caught while its key lives.
  */
-import { createHmac, hash, randomBytes } from 'node:crypto';
+import { createHmac, hash, randomFillSync } from 'node:crypto';
 import { canonicalJson } from '../definition/index.ts';
 
 /** What stands for a personal value in the hashed projection of a message. */
@@ -37,13 +37,27 @@ export interface HashedEvent {
   response: unknown;
 }
 
-/** A fresh subject key (32 random bytes, hex). */
+const KEY_BYTES = 32;
+// Subject keys are cut from a pool of random bytes refilled as a whole (as Node does for `randomUUID`): one
+// call to the system's generator per 128 keys instead of one per creation (4.8 µs -> 0.15 µs a key). Each
+// byte serves one key only and is wiped once handed out.
+const keyPool = Buffer.alloc(KEY_BYTES * 128);
+let keyOffset = keyPool.length;
+
+/** A fresh subject key (32 random bytes from the system's CSPRNG, hex). */
 export function newSealKey(): string {
-  return randomBytes(32).toString('hex');
+  if (keyOffset === keyPool.length) {
+    randomFillSync(keyPool);
+    keyOffset = 0;
+  }
+  const key = keyPool.toString('hex', keyOffset, keyOffset + KEY_BYTES);
+  keyPool.fill(0, keyOffset, keyOffset + KEY_BYTES);
+  keyOffset += KEY_BYTES;
+  return key;
 }
 
 function unescape(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }
 
 function escape(token: string): string {
