@@ -79,18 +79,37 @@ export function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
+const shallowCopy = (node: object): Record<string, unknown> => (Array.isArray(node) ? node.slice() : { ...node }) as Record<string, unknown>;
+
 /**
  * A copy of `root` where each pointer's value is replaced by `replace(pointer, value)` (removed when it
- * returns undefined). Pointers whose parent is missing are skipped.
+ * returns undefined). Pointers whose parent is missing are skipped. `root` is never changed: only the
+ * objects on the pointers' paths are copied, the rest is shared with it (a deep clone of each creation's
+ * message cost a tenth of the creation).
  */
 export function rewriteAt(root: unknown, pointers: readonly string[], replace: (pointer: string, value: unknown) => unknown): unknown {
-  const copy = structuredClone(root);
+  if (root === null || typeof root !== 'object') return root;
+  const copy = shallowCopy(root);
+  const copies = new Set<unknown>([copy]);
   for (const pointer of pointers) {
     const tokens = pointer.split('/').slice(1).map(unescape);
     const last = tokens.pop();
     if (last === undefined) continue;
     let node: unknown = copy;
-    for (const token of tokens) node = node !== null && typeof node === 'object' && Object.hasOwn(node, token) ? (node as Record<string, unknown>)[token] : undefined;
+    for (const token of tokens) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) {
+        node = undefined;
+        break;
+      }
+      const parent = node as Record<string, unknown>;
+      let child = parent[token];
+      if (child !== null && typeof child === 'object' && !copies.has(child)) {
+        child = shallowCopy(child);
+        copies.add(child);
+        parent[token] = child;
+      }
+      node = child;
+    }
     if (node === null || typeof node !== 'object') continue;
     const parent = node as Record<string, unknown>;
     const value = replace(pointer, Object.hasOwn(parent, last) ? parent[last] : undefined);
