@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3';
 import { Kysely } from 'kysely';
-import { GroupCommit, type Gathering } from './group-commit.ts';
+import { GroupCommit } from './group-commit.ts';
 import { Mutex } from './mutex.ts';
 import { serializedSqliteDialect } from './sqlite-driver.ts';
 import { migrateSqlite } from './migrations.ts';
@@ -39,7 +39,7 @@ export async function openSqliteStore(options: SqliteStoreOptions): Promise<Stor
   connection.pragma('synchronous = FULL');
   connection.pragma('foreign_keys = ON');
   connection.pragma('busy_timeout = 5000');
-  const store = new SqliteStore(connection, connection.memory ? 'microtask' : 'turn');
+  const store = new SqliteStore(connection);
   await migrateSqlite(store.db);
   // Statistics for the planner (which index serves a filter): analyses the tables whose statistics are
   // missing or stale, bounded in work (SQLite's advice for a connection that lives long).
@@ -55,7 +55,7 @@ class SqliteStore implements Store {
   readonly #session: SqliteSession;
   readonly #batches: GroupCommit<StoreSession>;
 
-  constructor(connection: Database.Database, gathering: Gathering) {
+  constructor(connection: Database.Database) {
     this.#connection = connection;
     const statements = new StatementCache(connection);
     this.db = new Kysely<Tables>({ dialect: serializedSqliteDialect(statements, this.#mutex) });
@@ -77,7 +77,7 @@ class SqliteStore implements Store {
       release: statement('release step', () => heads.release()),
       rollbackToSavepoint: statement('rollback to step', () => heads.rollbackToSavepoint()),
       inTransaction: () => connection.inTransaction,
-    }, this.#session, gathering);
+    }, this.#session, connection.memory ? 'microtask' : 'turn');
   }
 
   /** Transactions arriving together share one commit (see `group-commit.ts`); each is all or nothing. */
