@@ -6,7 +6,7 @@
  * after erasure and the chain still verifies. An altered amount, state, date or actor breaks the chain at
  * once; an altered personal value is caught while its key lives.
  */
-import { createHmac, hash, randomBytes } from 'node:crypto';
+import { createHmac, hash, randomFillSync } from 'node:crypto';
 import { canonicalJson } from '../definition/index.ts';
 
 /** What stands for a personal value in the hashed projection of a message. */
@@ -37,13 +37,27 @@ export interface HashedEvent {
   response: unknown;
 }
 
-/** A fresh subject key (32 random bytes, hex). */
+const KEY_BYTES = 32;
+// Subject keys are cut from a pool of random bytes refilled as a whole (as Node does for `randomUUID`): one
+// call to the system's generator per 128 keys instead of one per creation (4.8 µs -> 0.15 µs a key). Each
+// byte serves one key only and is wiped once handed out.
+const keyPool = Buffer.alloc(KEY_BYTES * 128);
+let keyOffset = keyPool.length;
+
+/** A fresh subject key (32 random bytes from the system's CSPRNG, hex). */
 export function newSealKey(): string {
-  return randomBytes(32).toString('hex');
+  if (keyOffset === keyPool.length) {
+    randomFillSync(keyPool);
+    keyOffset = 0;
+  }
+  const key = keyPool.toString('hex', keyOffset, keyOffset + KEY_BYTES);
+  keyPool.fill(0, keyOffset, keyOffset + KEY_BYTES);
+  keyOffset += KEY_BYTES;
+  return key;
 }
 
 function unescape(token: string): string {
-  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+  return token.includes('~') ? token.replace(/~1/g, '/').replace(/~0/g, '~') : token;
 }
 
 function escape(token: string): string {
@@ -65,18 +79,37 @@ export function valueAt(root: unknown, pointer: string): unknown {
   return node;
 }
 
+const shallowCopy = (node: object): Record<string, unknown> => (Array.isArray(node) ? node.slice() : { ...node }) as Record<string, unknown>;
+
 /**
  * A copy of `root` where each pointer's value is replaced by `replace(pointer, value)` (removed when it
- * returns undefined). Pointers whose parent is missing are skipped.
+ * returns undefined). Pointers whose parent is missing are skipped. `root` is never changed: only the
+ * objects on the pointers' paths are copied, the rest is shared with it (a deep clone of each creation's
+ * message cost a tenth of the creation).
  */
 export function rewriteAt(root: unknown, pointers: readonly string[], replace: (pointer: string, value: unknown) => unknown): unknown {
-  const copy = structuredClone(root);
+  if (root === null || typeof root !== 'object') return root;
+  const copy = shallowCopy(root);
+  const copies = new Set<unknown>([copy]);
   for (const pointer of pointers) {
     const tokens = pointer.split('/').slice(1).map(unescape);
     const last = tokens.pop();
     if (last === undefined) continue;
     let node: unknown = copy;
-    for (const token of tokens) node = node !== null && typeof node === 'object' && Object.hasOwn(node, token) ? (node as Record<string, unknown>)[token] : undefined;
+    for (const token of tokens) {
+      if (node === null || typeof node !== 'object' || !Object.hasOwn(node, token)) {
+        node = undefined;
+        break;
+      }
+      const parent = node as Record<string, unknown>;
+      let child = parent[token];
+      if (child !== null && typeof child === 'object' && !copies.has(child)) {
+        child = shallowCopy(child);
+        copies.add(child);
+        parent[token] = child;
+      }
+      node = child;
+    }
     if (node === null || typeof node !== 'object') continue;
     const parent = node as Record<string, unknown>;
     const value = replace(pointer, Object.hasOwn(parent, last) ? parent[last] : undefined);

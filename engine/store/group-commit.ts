@@ -26,6 +26,14 @@ interface Pending<S> {
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
+/**
+ * When a batch is drained after its first request. `turn` (the default): after one turn of the event loop,
+ * so that requests read from the network meanwhile join it (a file's commit costs an fsync). `microtask`:
+ * as soon as the code that made the request yields — requests made together (`Promise.all`) still share a
+ * batch — for a database in memory, whose commit costs no fsync and gains nothing from waiting.
+ */
+export type Gathering = 'turn' | 'microtask';
+
 /** Runs transactions in batches that share one commit. */
 export class GroupCommit<S> {
   readonly #mutex: Mutex;
@@ -33,11 +41,13 @@ export class GroupCommit<S> {
   readonly #session: S;
   readonly #queue: Array<Pending<S>> = [];
   #scheduled = false;
+  readonly #gather: (drain: () => void) => void;
 
-  constructor(mutex: Mutex, connection: BatchConnection, session: S) {
+  constructor(mutex: Mutex, connection: BatchConnection, session: S, gathering: Gathering = 'turn') {
     this.#mutex = mutex;
     this.#connection = connection;
     this.#session = session;
+    this.#gather = gathering === 'turn' ? setImmediate : queueMicrotask;
   }
 
   /** Runs `work` in the next batch; resolves once its batch is committed. */
@@ -46,8 +56,8 @@ export class GroupCommit<S> {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
       if (!this.#scheduled) {
         this.#scheduled = true;
-        // One turn of the event loop lets the requests that arrived together join the batch.
-        setImmediate(() => void this.#drain());
+        // Requests that arrive together join the batch (see `Gathering`).
+        this.#gather(() => void this.#drain());
       }
     });
   }

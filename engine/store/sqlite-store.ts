@@ -77,7 +77,7 @@ class SqliteStore implements Store {
       release: statement('release step', () => heads.release()),
       rollbackToSavepoint: statement('rollback to step', () => heads.rollbackToSavepoint()),
       inTransaction: () => connection.inTransaction,
-    }, this.#session);
+    }, this.#session, connection.memory ? 'microtask' : 'turn');
   }
 
   /** Transactions arriving together share one commit (see `group-commit.ts`); each is all or nothing. */

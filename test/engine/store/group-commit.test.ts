@@ -83,4 +83,18 @@ describe('group commit', () => {
     expect(rows()).toEqual(['tôt', 'tard']);
     expect(counts.commits).toBe(2);
   });
+
+  it('gathers on a microtask for a database in memory: requests made together still share one commit', async () => {
+    const { counts, connection, session, rows } = sqlite();
+    const batches = new GroupCommit(new Mutex(), connection, session, 'microtask');
+    await Promise.all(['a', 'b', 'c'].map((v) => batches.run(async (s) => s.insert(v))));
+    expect(counts.commits).toBe(1);
+    // One after the other, each is its own batch, drained without waiting for a turn of the event loop.
+    let immediateRan = false;
+    setImmediate(() => (immediateRan = true));
+    await batches.run(async (s) => s.insert('d'));
+    expect(immediateRan).toBe(false);
+    expect(counts.commits).toBe(2);
+    expect(rows()).toEqual(['a', 'b', 'c', 'd']);
+  });
 });
