@@ -19,7 +19,7 @@ import { guardRefusal, invalidMessage, notAllowedNow, unknownEvent } from '../ru
 import type { RecordedActivity, RecordedEvent } from './recorded-activity.ts';
 import { agreementLedgerIn } from './replay-money.ts';
 import { ReplayQuotas } from './replay-quotas.ts';
-import { tableOf } from './lifecycle-table.ts';
+import { tableOf } from '../compile/lifecycle-table.ts';
 import type { ActivityReplay, ReplayedInstance } from './replay-types.ts';
 import { shiftDate, shiftValue } from './shift-dates.ts';
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { CompiledCallCache, emptyContext, type CompiledLifecycle, type InstanceContext, type LiveSnapshot, type StepEvent } from '../../../engine/compile/index.ts';
 import { canonicalJson, loadRepository } from '../../../engine/definition/index.ts';
 import { loadActivity } from '../../../engine/impact/index.ts';
-import { tableOf } from '../../../engine/impact/lifecycle-table.ts';
+import { tableOf } from '../../../engine/compile/lifecycle-table.ts';
 import { CREATION_EVENT } from '../../../engine/runtime/instances.ts';
 import { loadScenarioFile, runScenario } from '../../../engine/scenario/index.ts';
 

@@ -6,9 +6,12 @@
  * The table runs that with the machine's own guards and effects, without building an XState snapshot per
  * event (XState's own transition, measured in `bench/replay.bench.ts`, runs slower than the replay's target
  * by itself). It answers exactly as `CompiledLifecycle.advance` does, refusals included; every scenario of
- * every shipped call proves it (`test/engine/impact/verify-store.test.ts`, `lifecycle-table.test.ts`).
+ * every shipped call proves it (`test/engine/impact/verify-store.test.ts`, `test/engine/compile/lifecycle-table.test.ts`).
  */
-import { applyEffect, type CompiledGuard, type CompiledLifecycle, type CompiledTransition, type InstanceContext, type StepEvent } from '../compile/index.ts';
+import type { InstanceContext, StepEvent } from './context.ts';
+import { applyEffect } from './effects.ts';
+import type { CompiledGuard } from './guards.ts';
+import type { CompiledLifecycle, CompiledTransition } from './lifecycle.ts';
 
 /** What a step of the table gives. */
 export type TableStep =
